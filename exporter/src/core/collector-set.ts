@@ -108,7 +108,7 @@ export class CollectorSet {
 
     const registries = [this.coreRegistry, ...this.entries.map((entry) => entry.registry)];
     const families = await Promise.all(registries.map((registry) => registry.getMetricsAsJSON()));
-    return families.flat() as MetricFamily[];
+    return families.flat() as unknown as MetricFamily[];
   }
 
   statuses(): CollectorStatus[] {

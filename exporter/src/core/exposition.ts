@@ -1,8 +1,19 @@
-import type { MetricObjectWithValues, MetricValue } from 'prom-client';
-
 /** Serialises metric families in the two formats Prometheus understands. */
 
-export type MetricFamily = MetricObjectWithValues<MetricValue<string>>;
+/** The shape prom-client's `Registry.getMetricsAsJSON()` returns. */
+export interface MetricFamily {
+  readonly name: string;
+  readonly help: string;
+  readonly type: string;
+  readonly values: readonly MetricSample[];
+}
+
+export interface MetricSample {
+  readonly value: number;
+  readonly labels: Readonly<Record<string, string | number | undefined>>;
+  /** Set for histogram and summary samples: `_bucket`, `_sum`, `_count`. */
+  readonly metricName?: string;
+}
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 export const OPENMETRICS_CONTENT_TYPE =
@@ -45,7 +56,7 @@ export function formatOpenMetrics(families: readonly MetricFamily[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatSample(name: string, sample: MetricValue<string>): string {
+function formatSample(name: string, sample: MetricSample): string {
   const labels = Object.entries(sample.labels)
     .filter(([, value]) => value !== undefined)
     .map(([label, value]) => `${label}="${escapeLabelValue(String(value))}"`);
