@@ -43,7 +43,7 @@ export function renderStatusPage(options: { version: string; telemetryPath: stri
     backdrop-filter: blur(16px); -webkit-backdrop-filter: blur(16px);
     box-shadow: 0 8px 32px rgba(31, 27, 46, 0.12);
   }
-  .name { font-size: 18px; font-weight: 600; text-transform: capitalize; }
+  .name { font-size: 18px; font-weight: 600; }
   .pill {
     display: inline-block; border-radius: 999px; padding: 2px 12px; font-weight: 600;
     font-size: 13px; margin-left: 8px;
@@ -63,6 +63,7 @@ export function renderStatusPage(options: { version: string; telemetryPath: stri
   <div class="grid" id="collectors"></div>
 </main>
 <script>
+  const titles = { pihole: 'Pi-hole', docker: 'Docker', mqtt: 'Sensors (MQTT)' };
   const escape = (text) => String(text).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
   function card(collector) {
     const state = collector.up ? 'up' : 'down';
@@ -72,7 +73,8 @@ export function renderStatusPage(options: { version: string; telemetryPath: stri
       : '';
     const took = collector.durationSeconds === undefined ? ''
       : 'last collect ' + (collector.durationSeconds * 1000).toFixed(1) + ' ms';
-    return '<section class="card ' + state + '"><span class="name">' + escape(collector.name) +
+    return '<section class="card ' + state + '"><span class="name">' +
+      escape(titles[collector.name] || collector.name) +
       '</span><span class="pill">' + state + '</span>' + problem +
       '<p class="meta">' + took + '</p></section>';
   }
