@@ -1,0 +1,45 @@
+/**
+ * Writes the Prometheus Operator objects of deploy/k8s/base/monitoring from the provisioned
+ * files, so that the compose stack and the cluster share one source of truth:
+ *   provisioning/prometheus/rules/*.yml        -> prometheus-rules.yaml (PrometheusRule)
+ *   provisioning/alertmanager/alertmanager.yml -> alertmanager-config.yaml (AlertmanagerConfig)
+ *
+ *   npx tsx deploy/k8s/scripts/generate-operator-objects.ts          # write the files
+ *   npx tsx deploy/k8s/scripts/generate-operator-objects.ts --check  # fail if out of date
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+
+import { generatedFiles } from './generated-files.js';
+
+async function main(): Promise<void> {
+  const check = process.argv.includes('--check');
+  const stale: string[] = [];
+
+  for (const file of await generatedFiles()) {
+    let current = '';
+    try {
+      current = readFileSync(file.path, 'utf8');
+    } catch {
+      current = '';
+    }
+    if (current === file.content) continue;
+
+    if (check) {
+      stale.push(relative(process.cwd(), file.path));
+    } else {
+      writeFileSync(file.path, file.content);
+      process.stdout.write(`wrote ${relative(process.cwd(), file.path)}\n`);
+    }
+  }
+
+  if (stale.length > 0) {
+    process.stderr.write(
+      `Out of date with provisioning/: ${stale.join(', ')}.\n` +
+        'Run: npx tsx deploy/k8s/scripts/generate-operator-objects.ts\n',
+    );
+    process.exitCode = 1;
+  }
+}
+
+await main();
