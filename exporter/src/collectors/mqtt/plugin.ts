@@ -1,17 +1,11 @@
 import { defineCollector } from '../../core/collector.js';
-import { SourceError } from '../../core/errors.js';
+import { MqttCollector } from './collector.js';
+import { mqttSettingsSpec } from './settings.js';
 
 export const mqttCollector = defineCollector({
   name: 'mqtt' as const,
-  settings: {},
-  create() {
-    return {
-      name: 'mqtt',
-      async start() {},
-      async stop() {},
-      async collect() {
-        throw new SourceError('the mqtt collector is not built yet', 'disable it in GLASS_COLLECTORS');
-      },
-    };
+  settings: mqttSettingsSpec,
+  create(settings, { registry, logger }) {
+    return new MqttCollector(settings, registry, logger);
   },
 });
