@@ -1,0 +1,105 @@
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+import { testCertificate } from './tls.js';
+import { waitFor } from './ports.js';
+
+export const SMTP_USER = 'alerts@example.org';
+export const SMTP_PASSWORD = 'correct horse battery staple';
+
+export interface ReceivedMail {
+  parsed: ParsedMail;
+  raw: string;
+  envelopeTo: string[];
+}
+
+export interface AuthAttempt {
+  username: string;
+  accepted: boolean;
+  secure: boolean;
+  at: number;
+}
+
+/**
+ * smtp-server configured like Mailu's submission port: STARTTLS offered, AUTH PLAIN/LOGIN only
+ * after TLS, and no mail without a login.
+ */
+export class SmtpPeer {
+  readonly received: ReceivedMail[] = [];
+  readonly authAttempts: AuthAttempt[] = [];
+  readonly errors: Error[] = [];
+
+  private constructor(
+    readonly port: number,
+    private readonly server: SMTPServer,
+  ) {}
+
+  static async start(port: number, password = SMTP_PASSWORD): Promise<SmtpPeer> {
+    const certificate = await testCertificate();
+    const received: ReceivedMail[] = [];
+    const authAttempts: AuthAttempt[] = [];
+
+    const server = new SMTPServer({
+      key: certificate.key,
+      cert: certificate.cert,
+      authMethods: ['PLAIN', 'LOGIN'],
+      logger: false,
+      onAuth(auth, session, callback) {
+        const accepted = auth.username === SMTP_USER && auth.password === password;
+        authAttempts.push({
+          username: auth.username ?? '',
+          accepted,
+          secure: session.secure,
+          at: Date.now(),
+        });
+        if (!accepted) {
+          const error = Object.assign(new Error('5.7.8 Authentication credentials invalid'), {
+            responseCode: 535,
+          });
+          callback(error);
+          return;
+        }
+        callback(null, { user: auth.username });
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          const envelopeTo = session.envelope.rcptTo.map((entry) => entry.address);
+          simpleParser(raw).then(
+            (parsed) => {
+              received.push({ parsed, raw, envelopeTo });
+              callback();
+            },
+            (error: Error) => callback(error),
+          );
+        });
+      },
+    });
+
+    const peer = new SmtpPeer(port, server);
+    Object.assign(peer, { received, authAttempts });
+    server.on('error', (error) => peer.errors.push(error));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return peer;
+  }
+
+  async waitForMails(count: number, timeoutMs = 10_000): Promise<ReceivedMail[]> {
+    return waitFor(
+      `${count} mail(s) at the SMTP peer`,
+      () => (this.received.length >= count ? this.received : undefined),
+      timeoutMs,
+    );
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
