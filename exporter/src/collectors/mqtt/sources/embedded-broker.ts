@@ -56,7 +56,8 @@ export class EmbeddedBroker implements MessageSource {
 
   async start(): Promise<void> {
     this.stopping = false;
-    const broker = await Aedes.createBroker({ authenticate: this.authenticator() });
+    const authenticate = this.authenticator();
+    const broker = await Aedes.createBroker(authenticate ? { authenticate } : {});
     this.broker = broker;
     (broker as EventEmitter).on('error', (err: unknown) => {
       this.logger.warn({ err }, 'embedded mqtt broker error');
@@ -132,9 +133,9 @@ export class EmbeddedBroker implements MessageSource {
 
     const deliver = (packet: AedesPublishPacket, done: () => void): void => {
       // A message matching several filters is delivered once, as a broker would.
-      const seen = this.delivered.has(packet);
-      this.delivered.add(packet);
-      if (!seen && !(skipsSystemTopics && packet.topic.startsWith('$'))) {
+      const skip = skipsSystemTopics && packet.topic.startsWith('$');
+      if (!skip && !this.delivered.has(packet)) {
+        this.delivered.add(packet);
         const payload = packet.payload;
         this.onMessage(packet.topic, Buffer.isBuffer(payload) ? payload : Buffer.from(payload));
       }
