@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dashboardFiles } from '../support/metric-usage.js';
-import { readText, readYaml, repositoryPath } from '../support/repository.js';
+import { readText, readYaml } from '../support/repository.js';
 
 interface Datasource {
   name: string;
