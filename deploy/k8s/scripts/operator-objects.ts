@@ -87,7 +87,10 @@ const matcherPattern = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\
 export function parseMatcher(text: string, where: string): Matcher {
   const match = matcherPattern.exec(text);
   if (!match) {
-    throw new ProvisioningTranslationError(where, `matcher ${JSON.stringify(text)} is not name="value"`);
+    throw new ProvisioningTranslationError(
+      where,
+      `matcher ${JSON.stringify(text)} is not name="value"`,
+    );
   }
 
   const [, name, matchType, quoted] = match;
@@ -248,11 +251,9 @@ export function toAlertmanagerConfig(
   takeKnownKeys(config, ['route', 'receivers', 'inhibit_rules'], where);
   const glassAlerts = glassAlertsMatcher(names);
 
-  const route = translateRoute(
-    (config.route ?? {}) as Record<string, unknown>,
-    `${where}: route`,
-    [glassAlerts],
-  );
+  const route = translateRoute((config.route ?? {}) as Record<string, unknown>, `${where}: route`, [
+    glassAlerts,
+  ]);
   const receivers = ((config.receivers ?? []) as Array<Record<string, unknown>>).map(
     (receiver, index) => translateReceiver(receiver, `${where}: receivers[${index}]`, webhook),
   );
