@@ -3,6 +3,7 @@ import type { Alert } from '../webhook/notification.js';
 /** Annotations shown in their own place in the mail rather than in the generic list. */
 export const FEATURED_ANNOTATIONS = new Set(['summary', 'description', 'email_to']);
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const LINE_BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
 
 /** Collapses CR, LF and other control characters so a value stays on one line. */
