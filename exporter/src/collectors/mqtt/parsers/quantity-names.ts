@@ -68,7 +68,8 @@ export function quantityFromName(name: string): Quantity | undefined {
 
   const found = new Set<Quantity>();
   for (const word of words) {
-    const quantity = WORDS.get(word);
+    // `temp1`, `humidity2`: numbered sensors of one kind.
+    const quantity = WORDS.get(word) ?? WORDS.get(word.replace(/\d+$/, ''));
     if (quantity) found.add(quantity);
   }
 

@@ -64,7 +64,8 @@ export class EmbeddedBroker implements MessageSource {
     });
 
     await Promise.all(this.options.topics.map((filter) => this.subscribe(broker, filter)));
-    this.listen();
+    // Binding succeeds or fails at once, so the first scrape already tells which.
+    await new Promise<void>((resolve) => this.listen(resolve));
   }
 
   async stop(): Promise<void> {
@@ -90,10 +91,13 @@ export class EmbeddedBroker implements MessageSource {
     return this.lastProblem ?? listenProblem(this.where, new Error('not listening yet'));
   }
 
-  private listen(): void {
+  private listen(settled: () => void = () => {}): void {
     this.retryTimer = undefined;
     const broker = this.broker;
-    if (this.stopping || !broker) return;
+    if (this.stopping || !broker) {
+      settled();
+      return;
+    }
 
     const server = createServer(broker.handle);
     this.server = server;
@@ -101,12 +105,16 @@ export class EmbeddedBroker implements MessageSource {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    server.on('error', (err) => this.listenFailed(server, err));
+    server.on('error', (err) => {
+      this.listenFailed(server, err);
+      settled();
+    });
     server.listen(this.options.listen.port, this.options.listen.host, () => {
       this.listening = true;
       this.lastProblem = undefined;
       this.backoff.reset();
       this.logger.info({ listen: this.where, port: this.port }, 'embedded mqtt broker listening');
+      settled();
     });
   }
 

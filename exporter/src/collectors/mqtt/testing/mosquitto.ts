@@ -23,6 +23,7 @@ export class Mosquitto {
     readonly port: number,
     private readonly dir: string,
     private readonly configPath: string,
+    private readonly passwordFile: string | undefined,
   ) {}
 
   static async start(options: MosquittoOptions = {}): Promise<Mosquitto> {
@@ -36,8 +37,8 @@ export class Mosquitto {
       ...(process.getuid?.() === 0 ? ['user root'] : []),
     ];
 
-    if (options.users) {
-      const passwordFile = join(dir, 'passwords');
+    const passwordFile = options.users ? join(dir, 'passwords') : undefined;
+    if (options.users && passwordFile) {
       writeFileSync(passwordFile, '');
       for (const [user, password] of Object.entries(options.users)) {
         execFileSync('mosquitto_passwd', ['-b', passwordFile, user, password]);
@@ -50,7 +51,7 @@ export class Mosquitto {
     const configPath = join(dir, 'mosquitto.conf');
     writeFileSync(configPath, `${lines.join('\n')}\n`);
 
-    const broker = new Mosquitto(port, dir, configPath);
+    const broker = new Mosquitto(port, dir, configPath, passwordFile);
     await broker.resume();
     return broker;
   }
@@ -77,6 +78,13 @@ export class Mosquitto {
       );
     });
     await Promise.race([waitForPort(this.port, 5000), failed]);
+  }
+
+  /** Adds a user to the password file and makes the running broker re-read it. */
+  addUser(user: string, password: string): void {
+    if (!this.passwordFile) throw new Error('this broker was started without users');
+    execFileSync('mosquitto_passwd', ['-b', this.passwordFile, user, password]);
+    this.process?.kill('SIGHUP');
   }
 
   /** Stops the broker process; the port stays reserved for `resume`. */
