@@ -17,7 +17,7 @@ import {
   trendPanel,
 } from './builders';
 import { GlassBackdrop } from './GlassBackdrop';
-import { HINTS } from './overview';
+import { HINTS } from './overview-panels';
 
 const ALERT_TILES: TileSpec[] = [
   {

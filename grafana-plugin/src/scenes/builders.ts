@@ -27,18 +27,12 @@ import {
 
 import { HubSettings } from '../types';
 import { GlassFrame } from './GlassBackdrop';
+import { QuerySpec } from './query-spec';
+
+export type { QuerySpec } from './query-spec';
 
 /** Every query goes to the Prometheus data source picked in the `ds` variable. */
 export const PROMETHEUS: DataSourceRef = { type: 'prometheus', uid: '${ds}' };
-
-export interface QuerySpec {
-  refId: string;
-  expr: string;
-  legendFormat?: string;
-  /** Only the latest value matters: ask Prometheus for one instant sample. */
-  instant?: boolean;
-  format?: 'time_series' | 'table';
-}
 
 export function queryRunner(queries: QuerySpec[], maxDataPoints = 120): SceneQueryRunner {
   const sceneQueries: SceneDataQuery[] = queries.map((query) => ({

@@ -18,7 +18,7 @@ import {
   trendPanel,
 } from './builders';
 import { GlassBackdrop } from './GlassBackdrop';
-import { containerGridQueries, HINTS } from './overview';
+import { CONTAINER_GRID_QUERIES, HINTS } from './overview-panels';
 
 const CONTAINER_TILES: TileSpec[] = [
   {
@@ -58,9 +58,12 @@ export function containersScene(settings: HubSettings): EmbeddedScene {
     { refId: 'total', expr: q.CONTAINERS_TOTAL, instant: true },
     { refId: 'unhealthy', expr: q.CONTAINER_UNHEALTHY_COUNT, instant: true },
   ]);
-  const grid = glassPanel<ContainerGridOptions>(PANEL_IDS.containerGrid, 'Containers', {}, [
-    ...containerGridQueries(),
-  ]);
+  const grid = glassPanel<ContainerGridOptions>(
+    PANEL_IDS.containerGrid,
+    'Containers',
+    {},
+    CONTAINER_GRID_QUERIES,
+  );
 
   // Resource use per container.
   const cpu = trendPanel('CPU (% of one core)', 'percent', [

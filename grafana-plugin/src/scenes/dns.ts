@@ -18,7 +18,7 @@ import {
   trendPanel,
 } from './builders';
 import { GlassBackdrop } from './GlassBackdrop';
-import { HINTS } from './overview';
+import { HINTS } from './overview-panels';
 
 const DNS_TILES: TileSpec[] = [
   {

@@ -15,13 +15,16 @@ import {
   trendPanel,
 } from './builders';
 import { GlassBackdrop } from './GlassBackdrop';
-import { sensorCardQueries } from './overview';
+import { SENSOR_CARD_QUERIES } from './overview-panels';
 
 export function sensorsScene(settings: HubSettings): EmbeddedScene {
   // One card per device.
-  const cards = glassPanel(PANEL_IDS.sensorCards, 'Devices', DEFAULT_SENSOR_OPTIONS, [
-    ...sensorCardQueries(),
-  ]);
+  const cards = glassPanel(
+    PANEL_IDS.sensorCards,
+    'Devices',
+    DEFAULT_SENSOR_OPTIONS,
+    SENSOR_CARD_QUERIES,
+  );
 
   // Readings over time.
   const temperature = trendPanel('Temperature', 'celsius', [

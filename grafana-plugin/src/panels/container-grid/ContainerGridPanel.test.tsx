@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import React from 'react';
 
-import { containerGridQueries } from '../../scenes/overview';
+import { CONTAINER_GRID_QUERIES } from '../../scenes/overview-panels';
 import { errorData, panelData, panelProps, seriesFrame } from '../../test/frames';
 import { ContainerGridOptions, ContainerGridPanel } from './ContainerGridPanel';
 import { CONTAINER_REFS } from './model';
@@ -71,7 +71,7 @@ describe('ContainerGridPanel', () => {
   });
 
   it('asks for every refId the grid reads', () => {
-    const refIds = containerGridQueries().map((query) => query.refId);
+    const refIds = CONTAINER_GRID_QUERIES.map((query) => query.refId);
     expect(refIds.sort()).toEqual(Object.values(CONTAINER_REFS).sort());
   });
 });

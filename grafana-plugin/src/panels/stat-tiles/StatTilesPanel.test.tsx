@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import React from 'react';
 
-import { OVERVIEW_TILES } from '../../scenes/overview';
+import { OVERVIEW_TILES } from '../../scenes/overview-panels';
 import { errorData, panelData, panelProps, seriesFrame } from '../../test/frames';
 import { StatTilesPanel } from './StatTilesPanel';
 
