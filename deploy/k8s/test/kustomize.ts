@@ -12,9 +12,9 @@ export type KubernetesObject = {
 export class KustomizeUnavailableError extends Error {
   constructor(cause: unknown) {
     super(
-      'Building deploy/k8s needs `kubectl kustomize` (kubectl 1.27 or newer, which embeds ' +
-        'kustomize 5) or a `kustomize` 5 binary on PATH; neither could be run. Install kubectl ' +
-        'from the Kubernetes package repository or kustomize from its releases, then re-run.',
+      'Building deploy/k8s needs `kubectl kustomize` (a recent kubectl; tried with 1.32, which ' +
+        'embeds kustomize 5.5) or a `kustomize` 5 binary on PATH; neither could be run. Install ' +
+        'kubectl from the Kubernetes package repository or kustomize from its releases.',
       { cause },
     );
     this.name = 'KustomizeUnavailableError';
