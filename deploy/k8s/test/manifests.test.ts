@@ -155,7 +155,9 @@ describe.each([
       (container) => container.name === 'docker-socket-proxy',
     );
 
-    expect(exporter?.volumeMounts ?? []).toEqual([]);
+    const exporterVolumes = (exporter?.volumeMounts ?? []).map((mount) => mount.name);
+    expect(exporterVolumes).not.toContain('docker-socket');
+    expect(exporterVolumes).toEqual(['tmp']);
     expect(exporter?.env).toContainEqual({ name: 'DOCKER_HOST', value: 'tcp://127.0.0.1:2375' });
     expect(proxy?.volumeMounts?.map((mount) => mount.mountPath)).toContain('/var/run/docker.sock');
     expect(proxy?.env).toContainEqual({ name: 'POST', value: '0' });
