@@ -41,7 +41,8 @@ function parseEnvFile(text: string): Map<string, string> {
     .filter((line) => /^[A-Z_][A-Z0-9_]*=/.test(line))
     .map((line) => {
       const separator = line.indexOf('=');
-      return [line.slice(0, separator), line.slice(separator + 1)] as const;
+      const value = line.slice(separator + 1).replace(/^(['"])(.*)\1$/, '$2');
+      return [line.slice(0, separator), value] as const;
     });
   return new Map(entries);
 }
