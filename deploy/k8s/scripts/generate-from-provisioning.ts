@@ -1,11 +1,12 @@
 /**
- * Writes the Prometheus Operator objects of deploy/k8s/base/monitoring from the provisioned
- * files, so that the compose stack and the cluster share one source of truth:
+ * Writes the cluster's copies of the provisioned files into deploy/k8s/base/monitoring, so
+ * that the compose stack and the cluster share one source of truth:
  *   provisioning/prometheus/rules/*.yml        -> prometheus-rules.yaml (PrometheusRule)
  *   provisioning/alertmanager/alertmanager.yml -> alertmanager-config.yaml (AlertmanagerConfig)
+ *   provisioning/grafana/dashboard-files/      -> grafana-dashboards.yaml (ConfigMaps)
  *
- *   npx tsx deploy/k8s/scripts/generate-operator-objects.ts          # write the files
- *   npx tsx deploy/k8s/scripts/generate-operator-objects.ts --check  # fail if out of date
+ *   npx tsx deploy/k8s/scripts/generate-from-provisioning.ts          # write the files
+ *   npx tsx deploy/k8s/scripts/generate-from-provisioning.ts --check  # fail if out of date
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   if (stale.length > 0) {
     process.stderr.write(
       `Out of date with provisioning/: ${stale.join(', ')}.\n` +
-        'Run: npx tsx deploy/k8s/scripts/generate-operator-objects.ts\n',
+        'Run: npx tsx deploy/k8s/scripts/generate-from-provisioning.ts\n',
     );
     process.exitCode = 1;
   }

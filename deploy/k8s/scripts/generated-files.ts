@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { toDashboardConfigMaps } from './grafana-dashboards.js';
 import {
   alertNames,
   loadRuleFiles,
@@ -13,6 +14,7 @@ import {
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const rulesDir = join(repositoryRoot, 'provisioning/prometheus/rules');
 export const alertmanagerFile = join(repositoryRoot, 'provisioning/alertmanager/alertmanager.yml');
+export const dashboardsDir = join(repositoryRoot, 'provisioning/grafana/dashboard-files');
 export const monitoringDir = join(repositoryRoot, 'deploy/k8s/base/monitoring');
 
 /** The mailer as Alertmanager (in the monitoring namespace) reaches it. */
@@ -21,7 +23,7 @@ export const mailerWebhook = {
   tokenSecret: { name: 'glass-mailer', key: 'webhook-token' },
 };
 
-const regenerate = 'Run `npx tsx deploy/k8s/scripts/generate-operator-objects.ts` after a change.';
+const regenerate = 'Run `npx tsx deploy/k8s/scripts/generate-from-provisioning.ts` after a change.';
 
 export interface GeneratedFile {
   path: string;
@@ -52,8 +54,17 @@ export async function generatedFiles(): Promise<GeneratedFile[]> {
     routingPath,
   );
 
+  const dashboardsPath = join(monitoringDir, 'grafana-dashboards.yaml');
+  const dashboards = await renderDocuments(
+    `Generated from provisioning/grafana/dashboard-files: edit those files, not this one.\n` +
+      `The Grafana chart's dashboard sidecar loads ConfigMaps with this label.\n${regenerate}`,
+    toDashboardConfigMaps(dashboardsDir),
+    dashboardsPath,
+  );
+
   return [
     { path: rulesPath, content: rules },
     { path: routingPath, content: routing },
+    { path: dashboardsPath, content: dashboards },
   ];
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -19,6 +19,16 @@ interface Datasource {
 
 interface GrafanaValues {
   image: { tag: string };
+  sidecar: {
+    dashboards: {
+      enabled: boolean;
+      label: string;
+      labelValue: string;
+      searchNamespace: string;
+      folderAnnotation: string;
+      provider: { foldersFromFilesStructure: boolean };
+    };
+  };
   admin: { existingSecret: string };
   env: Record<string, string>;
   datasources: { 'datasources.yaml': { datasources: Datasource[] } };
@@ -119,6 +129,48 @@ describe('Grafana Helm values', () => {
     expect(schemaProblems(configMap as KubernetesObject)).toEqual([]);
     const files = Object.values((configMap?.data ?? {}) as Record<string, string>);
     expect(files.map((file) => parse(file))).toEqual([provisioned]);
+  });
+});
+
+function dashboardFiles(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+describe('Grafana dashboards', () => {
+  it("reach the chart's dashboard sidecar unchanged, each in its compose folder", () => {
+    const values = readYaml<GrafanaValues>(join(helmDir, 'grafana-values.yaml'));
+    const sidecar = values.sidecar.dashboards;
+    const objects = buildObjects(baseDir);
+    const namespace = objects.find((object) => object.kind === 'Namespace')?.metadata.name;
+    const configMaps = objects.filter(
+      (object) =>
+        object.kind === 'ConfigMap' &&
+        object.metadata.labels?.[sidecar.label] === sidecar.labelValue,
+    );
+
+    expect(sidecar).toMatchObject({ enabled: true, searchNamespace: namespace });
+    expect(sidecar.provider.foldersFromFilesStructure).toBe(true);
+
+    const provisionedDir = join(repositoryRoot, 'provisioning/grafana/dashboard-files');
+    const files = dashboardFiles(provisionedDir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const parts = relative(provisionedDir, file).split('/');
+      const name = parts.pop() ?? '';
+      const folder = parts.join('/');
+      const holder = configMaps.find(
+        (configMap) =>
+          (configMap.data as Record<string, string> | undefined)?.[name] !== undefined &&
+          ((configMap.metadata as { annotations?: Record<string, string> }).annotations?.[
+            sidecar.folderAnnotation
+          ] ?? '') === folder,
+      );
+      expect(holder, `${file} is in no dashboard ConfigMap: run the generator`).toBeDefined();
+      expect((holder?.data as Record<string, string>)[name]).toBe(readFileSync(file, 'utf8'));
+    }
   });
 });
 

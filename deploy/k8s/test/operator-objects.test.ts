@@ -16,7 +16,7 @@ import {
 import { buildObjects, type KubernetesObject } from './kustomize.js';
 import { baseDir } from './paths.js';
 
-const regenerate = 'npx tsx deploy/k8s/scripts/generate-operator-objects.ts';
+const regenerate = 'npx tsx deploy/k8s/scripts/generate-from-provisioning.ts';
 
 interface Matcher {
   name: string;
