@@ -10,6 +10,7 @@ import { DeliveryWorker } from './delivery/worker.js';
 import { ConfigError } from './errors.js';
 import { buildServer } from './http/server.js';
 import { createMetrics } from './metrics/metrics.js';
+import { GroupCommit } from './outbox/group-commit.js';
 import { OutboxStore } from './outbox/store.js';
 
 /** Duplicates are recognised for this long; a later identical notification mails again. */
@@ -69,13 +70,12 @@ export async function startMailer(options: MailerOptions): Promise<RunningMailer
     concurrency: transport.pool ? transport.maxConnections : 1,
   });
 
-  const dedupeWindowMs = options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
+  const commits = new GroupCommit(store, options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS);
   const server = buildServer({
     log,
     metrics,
     webhookToken: config.webhookToken,
-    accept: (dedupeKey, notification) =>
-      store.accept(dedupeKey, JSON.stringify(notification), Date.now(), dedupeWindowMs),
+    accept: (dedupeKey, notification) => commits.accept(dedupeKey, JSON.stringify(notification)),
     onAccepted: () => worker.kick(),
     isReady: () => store.isOpen,
   });

@@ -22,8 +22,8 @@ export interface ServerOptions {
   log: Logger;
   metrics: MailerMetrics;
   webhookToken?: string;
-  /** Stores the notification durably; throws OutboxError when it cannot. */
-  accept: (dedupeKey: string, notification: Notification) => Acceptance;
+  /** Stores the notification durably; rejects with OutboxError when it cannot. */
+  accept: (dedupeKey: string, notification: Notification) => Promise<Acceptance>;
   /** Called after a new notification was stored. */
   onAccepted: () => void;
   isReady: () => boolean;
@@ -108,7 +108,7 @@ async function handleWebhook(request: FastifyRequest, reply: FastifyReply, optio
 
   let acceptance: Acceptance;
   try {
-    acceptance = options.accept(dedupeKey, notification);
+    acceptance = await options.accept(dedupeKey, notification);
   } catch (error) {
     if (!(error instanceof OutboxError)) {
       throw error;

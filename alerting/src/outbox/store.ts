@@ -22,6 +22,11 @@ export interface OutboxStats {
   lastSentAt: number | null;
 }
 
+export interface AcceptItem {
+  dedupeKey: string;
+  payload: string;
+}
+
 export interface Acceptance {
   id: number;
   duplicate: boolean;
@@ -73,8 +78,14 @@ export class OutboxStore {
 
   /** Stores a notification unless the same content arrived within the dedupe window. */
   accept(dedupeKey: string, payload: string, now: number, dedupeWindowMs: number): Acceptance {
+    const [acceptance] = this.acceptMany([{ dedupeKey, payload }], now, dedupeWindowMs);
+    return acceptance!;
+  }
+
+  /** Stores several notifications in one transaction, so they share one disk sync. */
+  acceptMany(items: readonly AcceptItem[], now: number, dedupeWindowMs: number): Acceptance[] {
     try {
-      return this.transactions.accept.immediate(dedupeKey, payload, now, now - dedupeWindowMs);
+      return this.transactions.accept.immediate(items, now, now - dedupeWindowMs);
     } catch (error) {
       throw new OutboxError(`cannot store notification in ${this.path}: ${describe(error)}`, {
         cause: error,
@@ -217,17 +228,20 @@ export class OutboxStore {
   private prepareTransactions() {
     const { db, statements } = this;
 
-    const accept = db.transaction(
-      (dedupeKey: string, payload: string, now: number, windowStart: number): Acceptance => {
-        const earlier = statements.findRecent.get(dedupeKey, windowStart) as
-          { id: number } | undefined;
-        if (earlier) {
-          return { id: earlier.id, duplicate: true };
-        }
+    const acceptOne = (dedupeKey: string, payload: string, now: number, windowStart: number) => {
+      const earlier = statements.findRecent.get(dedupeKey, windowStart) as
+        { id: number } | undefined;
+      if (earlier) {
+        return { id: earlier.id, duplicate: true };
+      }
 
-        const result = statements.insert.run(dedupeKey, now, payload, now);
-        return { id: Number(result.lastInsertRowid), duplicate: false };
-      },
+      const result = statements.insert.run(dedupeKey, now, payload, now);
+      return { id: Number(result.lastInsertRowid), duplicate: false };
+    };
+
+    const accept = db.transaction(
+      (items: readonly AcceptItem[], now: number, windowStart: number): Acceptance[] =>
+        items.map((item) => acceptOne(item.dedupeKey, item.payload, now, windowStart)),
     );
 
     const claim = db.transaction((now: number, limit: number, leaseUntil: number) => {
