@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-import type { ComposeFile } from './compose-parity.js';
+import { resolveComposeValue, type ComposeFile } from './compose-parity.js';
 import { buildObjects, type KubernetesObject } from './kustomize.js';
 import { baseDir, composeFile, helmDir, repositoryRoot } from './paths.js';
 import { schemaProblems } from './validate.js';
@@ -30,6 +30,8 @@ interface GrafanaValues {
     };
   };
   admin: { existingSecret: string };
+  ingress: { hosts: string[] };
+  'grafana.ini': { server: { root_url: string } };
   env: Record<string, string>;
   datasources: { 'datasources.yaml': { datasources: Datasource[] } };
   extraConfigmapMounts: Array<{ mountPath: string; configMap: string }>;
@@ -52,7 +54,7 @@ interface StackValues {
 const grafanaEnvHandledByChart: Record<string, string> = {
   GF_SECURITY_ADMIN_USER: 'admin.existingSecret',
   GF_SECURITY_ADMIN_PASSWORD__FILE: 'admin.existingSecret',
-  GF_SERVER_ROOT_URL: "grafana.ini server.root_url, the user's own address",
+  GF_SERVER_ROOT_URL: 'grafana.ini server.root_url, the address of the Ingress',
 };
 
 function readYaml<T>(path: string): T {
@@ -80,6 +82,8 @@ describe('Grafana Helm values', () => {
       expect(values.env[name], `${name} differs from compose`).toBe(value);
     }
     expect(values.admin.existingSecret).toBe('grafana-admin');
+    const host = values.ingress.hosts[0];
+    expect(values['grafana.ini'].server.root_url).toBe(`http://${host}/`);
   });
 
   it('install the app plugin of this repository, by its id and version, from its zip', () => {
@@ -193,6 +197,14 @@ describe('kube-prometheus-stack values', () => {
       spec.alertmanagerConfigNamespaceSelector.matchLabels,
     );
     expect(spec.alertmanagerConfigMatcherStrategy.type).toBe('None');
+  });
+
+  it('keep metrics as long as the compose stack does', () => {
+    const compose = readYaml<ComposeFile>(composeFile);
+    const command = (compose.services.prometheus as { command: string[] }).command;
+    const flag = command.find((argument) => argument.startsWith('--storage.tsdb.retention.time='));
+    const retention = resolveComposeValue(flag?.split('=')[1]).value;
+    expect(values.prometheus.prometheusSpec.retention).toBe(retention);
   });
 
   it('pick up ServiceMonitors and PrometheusRules outside the release, at the compose rhythm', () => {
