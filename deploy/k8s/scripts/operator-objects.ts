@@ -283,7 +283,7 @@ export async function renderDocuments(
     .map((line) => `# ${line}`.trimEnd())
     .join('\n');
   const documents = objects.map((object) =>
-    stringify(object, { lineWidth: 0, aliasDuplicateObjects: false }),
+    stringify(object, { lineWidth: 96, minContentWidth: 40, aliasDuplicateObjects: false }),
   );
 
   const options = (await resolveConfig(filePath)) ?? {};
