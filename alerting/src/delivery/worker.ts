@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 
-import { composeMail, type ComposeSettings } from '../mail/compose.js';
+import { type ComposedMail, composeMail, type ComposeSettings } from '../mail/compose.js';
 import type { MailerMetrics } from '../metrics/metrics.js';
 import type { OutboxRow, OutboxStore } from '../outbox/store.js';
 import type { Notification } from '../webhook/notification.js';
@@ -145,7 +145,7 @@ export class DeliveryWorker {
     const { store, sender, metrics, log } = this.options;
     const attempts = row.attempts + 1;
 
-    let composed;
+    let composed: ComposedMail;
     try {
       composed = composeMail(JSON.parse(row.payload) as Notification, row.id, this.options.compose);
     } catch (error) {
