@@ -283,7 +283,12 @@ export async function renderDocuments(
     .map((line) => `# ${line}`.trimEnd())
     .join('\n');
   const documents = objects.map((object) =>
-    stringify(object, { lineWidth: 96, minContentWidth: 40, aliasDuplicateObjects: false }),
+    stringify(object, {
+      lineWidth: 96,
+      minContentWidth: 40,
+      blockQuote: 'literal',
+      aliasDuplicateObjects: false,
+    }),
   );
 
   const options = (await resolveConfig(filePath)) ?? {};
