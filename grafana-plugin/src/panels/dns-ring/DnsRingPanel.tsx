@@ -29,7 +29,7 @@ export function DnsRingPanel({ data, options, width, height }: PanelProps<DnsRin
     return <PanelMessage status={shown} emptyHint={EMPTY_HINT} />;
   }
 
-  const size = Math.max(96, Math.min(width * 0.5, height - 24, 220));
+  const size = Math.max(96, Math.min(width - 210, height - 28, 200));
   return (
     <div className={styles.wrapper}>
       <Ring view={view} size={size} />
@@ -67,7 +67,7 @@ function Ring({ view, size }: { view: DnsRingView; size: number }) {
           r={radius}
           fill="none"
           stroke={view.share === null ? toneWash(theme, 'slate', 2) : toneColor(theme, 'mint')}
-          strokeOpacity={0.55}
+          strokeOpacity={0.7}
           strokeWidth={stroke}
         />
         <circle
@@ -118,7 +118,6 @@ function getStyles(theme: GrafanaTheme2) {
         display: 'flex',
         alignItems: 'center',
         justifyContent: 'center',
-        flexWrap: 'wrap',
         gap: theme.spacing(3),
         height: '100%',
         padding: theme.spacing(1.5),

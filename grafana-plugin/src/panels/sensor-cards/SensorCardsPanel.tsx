@@ -49,7 +49,9 @@ function SensorCard({ card }: { card: SensorCardView }) {
   return (
     <li className={cx(styles.card, css({ backgroundImage: wash }))} data-offline={card.offline}>
       <div className={styles.header}>
-        <span className={styles.device}>{card.device}</span>
+        <span className={styles.device} title={card.device}>
+          {card.device}
+        </span>
         <span className={styles.badge} style={{ color: accent, borderColor: accent }}>
           {card.comfort}
         </span>
@@ -87,7 +89,7 @@ function getStyles(theme: GrafanaTheme2) {
       margin: 0,
       padding: 0,
       display: 'grid',
-      gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
+      gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))',
       gap: theme.spacing(1.5),
       height: '100%',
       overflowY: 'auto',
@@ -102,13 +104,25 @@ function getStyles(theme: GrafanaTheme2) {
         '&[data-offline="true"]': { opacity: 0.72 },
       }),
     ),
-    header: css({ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }),
-    device: css({ fontWeight: theme.typography.fontWeightMedium }),
+    header: css({
+      display: 'flex',
+      justifyContent: 'space-between',
+      alignItems: 'center',
+      gap: theme.spacing(1),
+    }),
+    device: css({
+      fontWeight: theme.typography.fontWeightMedium,
+      minWidth: 0,
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      whiteSpace: 'nowrap',
+    }),
     badge: css({
       fontSize: theme.typography.bodySmall.fontSize,
       border: '1px solid',
       borderRadius: theme.shape.radius.pill,
       padding: theme.spacing(0, 1),
+      flex: 'none',
     }),
     figures: css({ display: 'flex', alignItems: 'baseline', gap: theme.spacing(1.5) }),
     temperature: css({ fontSize: 28, fontWeight: theme.typography.fontWeightMedium }),

@@ -43,7 +43,15 @@ function Tile({ tile }: { tile: TileView }) {
         <span className={styles.dot} style={{ background: accent }} aria-hidden />
         {tile.title}
       </header>
-      <div className={cx(styles.value, tile.empty && styles.emptyValue)} style={{ color: accent }}>
+      <div
+        className={cx(
+          styles.value,
+          tile.textual && styles.textValue,
+          tile.empty && styles.emptyValue,
+        )}
+        style={{ color: accent }}
+        title={tile.value}
+      >
         {tile.value}
       </div>
       {tile.detail && <div className={styles.detail}>{tile.detail}</div>}
@@ -102,6 +110,15 @@ function getStyles(theme: GrafanaTheme2) {
       whiteSpace: 'nowrap',
       overflow: 'hidden',
       textOverflow: 'ellipsis',
+    }),
+    textValue: css({
+      fontSize: 18,
+      lineHeight: 1.35,
+      whiteSpace: 'normal',
+      wordBreak: 'break-all',
+      display: '-webkit-box',
+      WebkitLineClamp: 2,
+      WebkitBoxOrient: 'vertical',
     }),
     emptyValue: css({ color: theme.colors.text.disabled }),
     detail: css({

@@ -44,6 +44,8 @@ export interface TileView {
   detail: string;
   tone: ToneName;
   empty: boolean;
+  /** The value is a name (a domain) rather than a figure, and gets a smaller type. */
+  textual: boolean;
   trend: Array<number | null>;
 }
 
@@ -53,7 +55,14 @@ export function buildTiles(frames: DataFrame[], specs: TileSpec[]): TileView[] {
 
 function buildTile(frames: DataFrame[], spec: TileSpec): TileView {
   const series = readSeries(frames, spec.refId);
-  const base = { key: spec.refId, title: spec.title, tone: spec.tone, trend: [], empty: false };
+  const base = {
+    key: spec.refId,
+    title: spec.title,
+    tone: spec.tone,
+    trend: [],
+    empty: false,
+    textual: spec.kind === 'topLabel',
+  };
 
   if (series.length === 0 && !spec.emptyMeansZero) {
     return { ...base, value: '—', detail: spec.emptyHint, tone: 'slate', empty: true };
