@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
+import { Aedes } from 'aedes';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
@@ -174,6 +175,44 @@ describe('reconnecting to an external broker', () => {
     mosquitto.addUser('exporter', 'exporter-secret');
     const accepted = await until(started, healthy, 10_000);
     expect(accepted.lines).toContain('mqtt_connected 1');
+  });
+
+  it('reports a subscription the broker refuses (aedes with an authorizer), and keeps retrying', async () => {
+    // Mosquitto 2.0 grants subscriptions its ACL denies and filters on delivery, so a broker
+    // that answers SUBACK 0x80 is an aedes instance with an authorizeSubscribe hook.
+    const broker = await Aedes.createBroker({
+      authorizeSubscribe: (_client, subscription, done) => {
+        if (subscription.topic.startsWith('secret/')) done(null, null);
+        else done(null, subscription);
+      },
+    });
+    let connections = 0;
+    broker.on('client', () => {
+      connections += 1;
+    });
+    const server = createServer(broker.handle);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      await new Promise((resolve) => broker.close(() => resolve(undefined)));
+      await new Promise((resolve) => server.close(resolve));
+    });
+    const port = (server.address() as { port: number }).port;
+
+    const started = await startCollector({
+      MQTT_URL: `mqtt://127.0.0.1:${port}`,
+      MQTT_TOPICS: 'home/#,secret/#',
+    });
+
+    const refused = await until(started, (r) =>
+      String((r.error as Error | undefined)?.message).includes('refused the subscription'),
+    );
+    expect((refused.error as SourceError).message).toContain('secret/#');
+    expect((refused.error as SourceError).hint).toMatch(/ACL/);
+    expect(refused.lines).toContain('mqtt_connected 0');
+
+    const connectionsSoFar = connections;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(connections).toBeGreaterThan(connectionsSoFar);
   });
 
   it('stops within the shutdown budget while waiting to retry', async () => {

@@ -62,7 +62,20 @@ const PRECEDENCE: readonly Quantity[] = [
   'battery',
 ];
 
+/** Sensor names repeat with every message; the guess is remembered for a bounded set of them. */
+const remembered = new Map<string, Quantity | undefined>();
+const REMEMBERED_NAMES = 10_000;
+
 export function quantityFromName(name: string): Quantity | undefined {
+  if (remembered.has(name)) return remembered.get(name);
+
+  const quantity = guess(name);
+  if (remembered.size >= REMEMBERED_NAMES) remembered.clear();
+  remembered.set(name, quantity);
+  return quantity;
+}
+
+function guess(name: string): Quantity | undefined {
   const words = splitWords(name);
   if (words.some((word) => QUALIFIERS.has(word))) return undefined;
 

@@ -1,4 +1,4 @@
-import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import { connect, type IClientOptions, type ISubscriptionGrant, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import type { SourceError } from '../../../core/errors.js';
 import { shownUrl } from '../settings.js';
@@ -106,16 +106,16 @@ export class BrokerClient implements MessageSource {
 
     client.subscribe(topics, (err, granted) => {
       if (client !== this.client) return;
-      if (err) {
+      const refused = err ? refusedInSuback(err, this.options.topics) : refusedGrants(granted);
+      if (err && refused.length === 0) {
         this.fail(connectionProblem(this.where, err));
+        client.end(true);
         return;
       }
-
-      const refused = (granted ?? [])
-        .filter((grant) => grant.qos === SUBSCRIPTION_FAILED)
-        .map((grant) => grant.topic);
       if (refused.length > 0) {
+        // Closing makes the next attempt wait its backoff, as for any other failure.
         this.fail(subscriptionRefused(this.where, refused));
+        client.end(true);
         return;
       }
 
@@ -165,4 +165,17 @@ export class BrokerClient implements MessageSource {
       });
     });
   }
+}
+
+function refusedGrants(granted: readonly ISubscriptionGrant[] | undefined): string[] {
+  return (granted ?? [])
+    .filter((grant) => grant.qos >= SUBSCRIPTION_FAILED)
+    .map((grant) => grant.topic);
+}
+
+/** MQTT.js fails the whole subscribe when a SUBACK refuses a filter; find which ones. */
+function refusedInSuback(err: Error, topics: readonly string[]): string[] {
+  const codes = (err as { packet?: { granted?: unknown } }).packet?.granted;
+  if (!Array.isArray(codes)) return [];
+  return topics.filter((_, index) => Number(codes[index]) >= SUBSCRIPTION_FAILED);
 }

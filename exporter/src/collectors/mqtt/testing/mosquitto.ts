@@ -11,6 +11,8 @@ import { join } from 'node:path';
 export interface MosquittoOptions {
   /** When given, anonymous clients are refused and these users are the only ones accepted. */
   readonly users?: Readonly<Record<string, string>>;
+  /** Lines of a Mosquitto ACL file (`user …`, `topic read …`); absent allows every topic. */
+  readonly acl?: readonly string[];
   /** Seconds between `$SYS` statistics publications. */
   readonly sysIntervalSeconds?: number;
 }
@@ -46,6 +48,12 @@ export class Mosquitto {
       lines.push('allow_anonymous false', `password_file ${passwordFile}`);
     } else {
       lines.push('allow_anonymous true');
+    }
+
+    if (options.acl) {
+      const aclFile = join(dir, 'acl');
+      writeFileSync(aclFile, `${options.acl.join('\n')}\n`);
+      lines.push(`acl_file ${aclFile}`);
     }
 
     const configPath = join(dir, 'mosquitto.conf');
