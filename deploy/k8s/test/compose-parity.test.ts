@@ -92,6 +92,39 @@ describe('the cluster and the compose stack', () => {
     );
   });
 
+  it('scrape under the job names of provisioning/prometheus/prometheus.yml', () => {
+    const scrapeConfig = parse(
+      readFileSync(join(repositoryRoot, 'provisioning/prometheus/prometheus.yml'), 'utf8'),
+    ) as {
+      scrape_configs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }>;
+    };
+    const services = base.filter((object) => object.kind === 'Service');
+
+    for (const monitor of base.filter((object) => object.kind === 'ServiceMonitor')) {
+      const spec = monitor.spec as {
+        jobLabel: string;
+        selector: { matchLabels: Record<string, string> };
+      };
+      const service = services.find((candidate) =>
+        Object.entries(spec.selector.matchLabels).every(
+          ([key, value]) => candidate.metadata.labels?.[key] === value,
+        ),
+      );
+      const job = service?.metadata.labels?.[spec.jobLabel];
+      const composeJob = scrapeConfig.scrape_configs.find((config) => config.job_name === job);
+      expect(
+        composeJob,
+        `ServiceMonitor ${monitor.metadata.name} scrapes as job ${job}`,
+      ).toBeDefined();
+
+      const composePort = Number(composeJob?.static_configs[0]?.targets[0]?.split(':')[1]);
+      const ports = (service?.spec as { ports: Array<{ port: number }> }).ports.map(
+        (port) => port.port,
+      );
+      expect(ports).toContain(composePort);
+    }
+  });
+
   it('configure the broker with the same mosquitto.conf', () => {
     const composeConfig = readFileSync(
       join(repositoryRoot, 'compose/mosquitto/mosquitto.conf'),
