@@ -25,8 +25,6 @@ export interface MailerOptions {
   retryPolicy?: Partial<RetryPolicy>;
   dedupeWindowMs?: number;
   transport?: TransportOptions;
-  /** Leave delivery off, e.g. to measure the webhook alone. */
-  deliver?: boolean;
 }
 
 export interface RunningMailer {
@@ -88,9 +86,7 @@ export async function startMailer(options: MailerOptions): Promise<RunningMailer
     throw listenError(config, error);
   }
 
-  if (options.deliver !== false) {
-    worker.start();
-  }
+  worker.start();
   const pruner = setInterval(() => prune(store, log), PRUNE_INTERVAL_MS).unref();
   prune(store, log);
 
