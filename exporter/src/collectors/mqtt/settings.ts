@@ -90,7 +90,8 @@ export function brokerUrl(raw: string): URL {
 
   if (!PROTOCOLS.includes(url.protocol) || url.hostname === '') {
     throw new RejectedValue(
-      'a broker URL with a host and a scheme of mqtt, mqtts, ws or wss, such as mqtt://mosquitto:1883',
+      'a broker URL with a host and a scheme of mqtt, mqtts, ws or wss, ' +
+        'such as mqtt://mosquitto:1883',
     );
   }
   return url;

@@ -34,10 +34,15 @@ const DEVICE_CLASSES: ReadonlyMap<string, Quantity> = new Map([
   ['carbon_dioxide', 'co2'],
 ]);
 
+/** One step of a path: `.name`, `['name']`, `["name"]` or `[0]`. */
+const STEP = String.raw`\.([A-Za-z_]\w*)|\[\s*(?:'([^']*)'|"([^"]*)"|(\d+))\s*\]`;
+const STEP_UNCAPTURED = STEP.replace(/\((?!\?)/g, '(?:');
+const FILTERS = String.raw`(?:\|\s*(?:float|int|round)(?:\([^)]*\))?\s*)*`;
 /** `{{ value_json.a.b }}`, `{{ value_json['a'] | float }}`, `{{ value | round(1) }}`. */
-const TEMPLATE =
-  /^\{\{\s*(value_json((?:\.[A-Za-z_]\w*|\[\s*(?:'[^']*'|"[^"]*"|\d+)\s*\])*)|value)\s*((?:\|\s*(?:float|int|round)(?:\([^)]*\))?\s*)*)\}\}$/;
-const TEMPLATE_STEP = /\.([A-Za-z_]\w*)|\[\s*(?:'([^']*)'|"([^"]*)"|(\d+))\s*\]/g;
+const TEMPLATE = new RegExp(
+  String.raw`^\{\{\s*(value_json((?:${STEP_UNCAPTURED})*)|value)\s*${FILTERS}\}\}$`,
+);
+const TEMPLATE_STEP = new RegExp(STEP, 'g');
 
 export function isDiscoveryTopic(levels: readonly string[]): boolean {
   return levels[0] === DISCOVERY_PREFIX;
