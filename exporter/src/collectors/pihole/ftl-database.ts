@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import {
   FAST_KEY_SQL,
@@ -91,6 +91,8 @@ export class FtlDatabase {
 
     let db: Database.Database | undefined;
     try {
+      // SQLite says only "unable to open database file" when it may not read the file.
+      accessSync(path, constants.R_OK);
       db = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
       db.pragma(`cache_size = -${CACHE_KIB}`);
       const schema = detectSchema(db, path);

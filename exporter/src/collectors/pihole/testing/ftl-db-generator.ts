@@ -189,9 +189,15 @@ function appendQueries(
   const addinfo = db.prepare('INSERT OR IGNORE INTO addinfo_by_id (type, content) VALUES (1, ?)');
   const addinfoId = db.prepare('SELECT id FROM addinfo_by_id WHERE type = 1 AND content = ?');
 
-  const last = db.prepare('SELECT MAX(id) AS id FROM query_storage').get() as { id: number | null };
+  const last = db
+    .prepare(
+      'SELECT MAX(IFNULL((SELECT MAX(id) FROM query_storage), -1), IFNULL((SELECT seq FROM ' +
+        "sqlite_sequence WHERE name = 'query_storage'), -1)) AS id",
+    )
+    .get() as { id: number };
   // v6 assigns ids itself and starts at 0; v5 leaves them to AUTOINCREMENT, which starts at 1.
-  const firstId = last.id !== null ? last.id + 1 : isV6 ? 0 : 1;
+  // Neither reuses the ids of pruned rows.
+  const firstId = last.id >= 0 ? last.id + 1 : isV6 ? 0 : 1;
   const textRows = isNew ? (options.textValuedRows ?? 0) : 0;
   const step = options.rows > 0 ? (span.end - span.start) / options.rows : 0;
   const cnameInfo = new Map<number, number>();
