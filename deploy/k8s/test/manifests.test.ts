@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { buildObjects, type KubernetesObject } from './kustomize.js';
 import { baseDir, docsFile, overlayDir } from './paths.js';
+import { typeProblems } from './typed-models.js';
 import { schemaProblems } from './validate.js';
 import { allContainers, workloadsOf, type Workload } from './workloads.js';
 
@@ -59,6 +60,10 @@ describe.each([
       'ServiceMonitor',
     ]);
     expect(objects.flatMap(schemaProblems)).toEqual([]);
+  });
+
+  it('uses only field names that the typed Kubernetes and operator models know', () => {
+    expect(typeProblems(objects)).toEqual([]);
   });
 
   it('puts everything but the namespace itself into glass-gallery', () => {
@@ -324,6 +329,30 @@ describe('the schema check', () => {
     expect(schemaProblems(broken)).toEqual([
       'DaemonSet/broken: data/spec/template/spec/containers/0/ports/0/containerPort must be integer',
     ]);
+  });
+
+  it('reports a misspelt field that the JSON schema lets through', () => {
+    const misspelt = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'misspelt' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'a' } },
+        template: {
+          metadata: { labels: { app: 'a' } },
+          spec: {
+            containers: [{ name: 'a', image: 'b', imagePullPolicy: 'Always', readinesProbe: {} }],
+          },
+        },
+      },
+    };
+    expect(schemaProblems(misspelt)).toEqual([]);
+    const problems = typeProblems([misspelt]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /^Deployment\/misspelt: .*'"?readinesProbe"?' does not exist in type/,
+    );
   });
 
   it('rejects an object it has no schema for instead of passing it', () => {
