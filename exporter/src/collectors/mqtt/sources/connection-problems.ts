@@ -75,15 +75,23 @@ export function subscriptionRefused(where: string, filters: readonly string[]): 
   );
 }
 
-export function listenProblem(where: string, err: unknown): SourceError {
+export function notListeningYet(where: string): SourceError {
+  return new SourceError(
+    `the embedded MQTT broker is not listening on ${where} yet`,
+    'wait for the exporter to finish starting',
+  );
+}
+
+export function listenProblem(where: string, port: number, err: unknown): SourceError {
+  const otherPort = port < 65535 ? port + 1 : port - 1;
   const code = (err as { code?: unknown } | undefined)?.code;
   const reason = err instanceof Error ? err.message : String(err);
 
   if (code === 'EADDRINUSE') {
     return new SourceError(
       `the embedded MQTT broker cannot listen on ${where}: the port is already in use`,
-      'another MQTT broker probably runs on this host: set MQTT_URL=mqtt://127.0.0.1:1883 to ' +
-        'subscribe to it, or move the embedded broker with MQTT_EMBEDDED_LISTEN=0.0.0.0:1884',
+      `another MQTT broker probably runs on this host: set MQTT_URL=mqtt://127.0.0.1:${port} to ` +
+        `subscribe to it, or move the embedded broker with MQTT_EMBEDDED_LISTEN=0.0.0.0:${otherPort}`,
       { cause: err },
     );
   }

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { SourceError } from '../../../core/errors.js';
 import type { ListenAddress } from '../../../config/values.js';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-import { listenProblem } from './connection-problems.js';
+import { listenProblem, notListeningYet } from './connection-problems.js';
 import type { MessageHandler, MessageSource } from './message-source.js';
 
 export interface EmbeddedBrokerOptions {
@@ -88,7 +88,7 @@ export class EmbeddedBroker implements MessageSource {
 
   problem(): SourceError | undefined {
     if (this.listening) return undefined;
-    return this.lastProblem ?? listenProblem(this.where, new Error('not listening yet'));
+    return this.lastProblem ?? notListeningYet(this.where);
   }
 
   private listen(settled: () => void = () => {}): void {
@@ -121,7 +121,7 @@ export class EmbeddedBroker implements MessageSource {
   private listenFailed(server: Server, err: Error): void {
     if (this.stopping || server !== this.server) return;
 
-    const problem = listenProblem(this.where, err);
+    const problem = listenProblem(this.where, this.options.listen.port, err);
     if (problem.message !== this.lastProblem?.message) {
       this.logger.warn(
         { problem: problem.message, hint: problem.hint },
