@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -66,9 +66,17 @@ export async function startTestMailer(options: TestMailerOptions): Promise<TestM
     retryPolicy: options.retryPolicy ?? FAST_RETRIES,
   });
 
+  const ownsDataDir = options.dataDir === undefined;
+  const close = mailer.close.bind(mailer);
   return Object.assign(mailer, {
     logLines,
     dataDir,
+    async close() {
+      await close();
+      if (ownsDataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
     async post(body: unknown, headers: Record<string, string> = {}) {
       return fetch(`${mailer.url}/webhook`, {
         method: 'POST',
