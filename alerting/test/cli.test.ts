@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -69,6 +69,20 @@ describe('glass-mailer process', () => {
     expect(mailer.stderr[0]).toContain('MAILER_SMTP_URL=<hidden> is invalid');
     expect(mailer.stderr[0]).toContain('accepted: smtps://');
     expect(mailer.stderr[0]).not.toContain('hunter2');
+  });
+
+  it('stops with the variable named when the data directory is unusable', async () => {
+    const notADirectory = join(mkdtempSync(join(tmpdir(), 'gm-')), 'file');
+    writeFileSync(notADirectory, 'not a directory');
+    const env = await baseEnv(await freePort(), notADirectory, await freePort());
+    const mailer = spawnMailer(env);
+    processes.push(mailer);
+
+    expect(await mailer.exited).toBe(78);
+    expect(mailer.stderr).toHaveLength(1);
+    expect(mailer.stderr[0]).toMatch(
+      /^glass-mailer: MAILER_DATA_DIR=".*file" is unusable: .*EEXIST.*; accepted: a writable directory/,
+    );
   });
 
   it('sends a mail accepted before a crash once SMTP and the mailer are back', async () => {
