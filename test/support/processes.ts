@@ -22,7 +22,10 @@ export class PeerProcess {
     });
     this.child.stdout?.on('data', (chunk: Buffer) => this.keep(chunk));
     this.child.stderr?.on('data', (chunk: Buffer) => this.keep(chunk));
-    this.child.on('error', (err) => this.keep(Buffer.from(`spawn failed: ${err.message}\n`)));
+    this.child.on('error', (err) => {
+      this.exitCode ??= null;
+      this.keep(Buffer.from(`could not run ${command}: ${err.message}\n`));
+    });
     this.child.on('exit', (code, signal) => {
       this.exitCode = code;
       this.keep(Buffer.from(`exited with code ${code} (signal ${signal})\n`));
