@@ -36,7 +36,7 @@ export class EmbeddedBroker implements MessageSource {
   private listening = false;
   private stopping = false;
   private lastProblem: SourceError | undefined;
-  private readonly delivered = new WeakSet<object>();
+  private lastDelivered: AedesPublishPacket | undefined;
 
   constructor(
     private readonly options: EmbeddedBrokerOptions,
@@ -140,10 +140,11 @@ export class EmbeddedBroker implements MessageSource {
     const skipsSystemTopics = filter.startsWith('#') || filter.startsWith('+');
 
     const deliver = (packet: AedesPublishPacket, done: () => void): void => {
-      // A message matching several filters is delivered once, as a broker would.
+      // A message matching several filters is delivered once, as a broker would. The broker
+      // hands one packet to all its matching filters in a row, so the last one is enough.
       const skip = skipsSystemTopics && packet.topic.startsWith('$');
-      if (!skip && !this.delivered.has(packet)) {
-        this.delivered.add(packet);
+      if (!skip && packet !== this.lastDelivered) {
+        this.lastDelivered = packet;
         const payload = packet.payload;
         this.onMessage(packet.topic, Buffer.isBuffer(payload) ? payload : Buffer.from(payload));
       }
