@@ -12,6 +12,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     setupFiles: ['./src/test/setup.ts'],
     globals: true,
+    isolate: false,
     env: { GLASS_REFERENCE_DIR: referenceDir },
     css: false,
     testTimeout: 30_000,

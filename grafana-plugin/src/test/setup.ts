@@ -1,4 +1,5 @@
 import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
 
 // jsdom lacks these browser APIs; Grafana UI and Scenes touch them while importing or rendering.
 Object.defineProperty(window, 'matchMedia', {
@@ -26,3 +27,6 @@ class NoopObserver {
 
 globalThis.ResizeObserver ??= NoopObserver as unknown as typeof ResizeObserver;
 globalThis.IntersectionObserver ??= NoopObserver as unknown as typeof IntersectionObserver;
+
+// Test files share one module graph (isolate: false), so unmount what each test rendered.
+afterEach(() => cleanup());

@@ -11,7 +11,7 @@ const { alpha } = colorManipulator;
  */
 export function backdropStyle(theme: GrafanaTheme2) {
   const canvas = theme.colors.background.canvas;
-  const strength = theme.isDark ? 1.3 : 1.6;
+  const strength = theme.isDark ? 1.7 : 1.6;
   return css({
     position: 'relative',
     minHeight: '100%',

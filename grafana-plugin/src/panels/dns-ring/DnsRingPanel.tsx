@@ -34,8 +34,12 @@ export function DnsRingPanel({ data, options, width, height }: PanelProps<DnsRin
     <div className={styles.wrapper}>
       <Ring view={view} size={size} />
       <div className={styles.legend}>
-        <LegendRow tone="rose" label="blocked" value={format(view.blocked)} />
-        <LegendRow tone="mint" label="allowed" value={format(view.total - view.blocked)} />
+        <LegendRow tone="rose" label="blocked" value={format(view.blocked, 'short', 0)} />
+        <LegendRow
+          tone="mint"
+          label="allowed"
+          value={format(view.total - view.blocked, 'short', 0)}
+        />
         <div className={styles.caption}>
           {view.share === null ? 'No DNS queries in this time range' : (options.caption ?? '')}
         </div>

@@ -66,7 +66,7 @@ function SensorCard({ card }: { card: SensorCardView }) {
       </div>
       <div className={styles.footer}>
         <span className={styles.muted}>{footerText(card)}</span>
-        <Sparkline values={card.trend} color={accent} width={110} height={30} />
+        {!card.offline && <Sparkline values={card.trend} color={accent} width={110} height={30} />}
       </div>
     </li>
   );
@@ -136,6 +136,10 @@ function getStyles(theme: GrafanaTheme2) {
     muted: css({
       color: theme.colors.text.secondary,
       fontSize: theme.typography.bodySmall.fontSize,
+      minWidth: 0,
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      whiteSpace: 'nowrap',
     }),
   };
 }
