@@ -9,6 +9,7 @@ export class DiscoveryRegistry implements DiscoveryLookup {
   private readonly byConfigTopic = new Map<string, DiscoveredSensor>();
   private readonly byStateTopic = new Map<string, DiscoveredSensor[]>();
   private readonly byAvailabilityTopic = new Map<string, AnnouncedAvailability>();
+  private readonly availabilityUsers = new Map<string, number>();
 
   constructor(private readonly maxConfigs: number) {}
 
@@ -41,7 +42,9 @@ export class DiscoveryRegistry implements DiscoveryLookup {
         sensor.stateTopic.split('/'),
         sensor.jsonPath !== undefined,
       );
-      this.byAvailabilityTopic.set(sensor.availability.topic, { ...sensor.availability, device });
+      const topic = sensor.availability.topic;
+      this.byAvailabilityTopic.set(topic, { ...sensor.availability, device });
+      this.availabilityUsers.set(topic, (this.availabilityUsers.get(topic) ?? 0) + 1);
     }
     return true;
   }
@@ -56,11 +59,13 @@ export class DiscoveryRegistry implements DiscoveryLookup {
     else this.byStateTopic.delete(sensor.stateTopic);
 
     const availabilityTopic = sensor.availability?.topic;
-    const stillUsed = [...this.byConfigTopic.values()].some(
-      (other) => other.availability?.topic === availabilityTopic,
-    );
-    if (availabilityTopic !== undefined && !stillUsed) {
-      this.byAvailabilityTopic.delete(availabilityTopic);
+    if (availabilityTopic === undefined) return;
+    const users = (this.availabilityUsers.get(availabilityTopic) ?? 1) - 1;
+    if (users > 0) {
+      this.availabilityUsers.set(availabilityTopic, users);
+      return;
     }
+    this.availabilityUsers.delete(availabilityTopic);
+    this.byAvailabilityTopic.delete(availabilityTopic);
   }
 }

@@ -14,18 +14,15 @@ import {
 } from './testing/firmware-table.js';
 
 /** The collector's pipeline without a broker: messages in, exposition lines out. */
-function pipeline(limits = { ttlSeconds: 900, maxSeries: 5000 }) {
+function pipeline(
+  limits = { ttlSeconds: 900, maxSeries: 5000 },
+  logger = pino({ level: 'silent' }),
+) {
   let now = 1_800_000_000_000;
   const registry = new Registry();
   const store = new SeriesStore(limits, () => now);
   const metrics = new MqttMetrics(registry);
-  const ingest = new MessageIngest(
-    store,
-    new DiscoveryRegistry(100),
-    metrics,
-    pino({ level: 'silent' }),
-    65536,
-  );
+  const ingest = new MessageIngest(store, new DiscoveryRegistry(100), metrics, logger, 65536);
 
   return {
     send: (topic: string, payload: string | Buffer) =>
@@ -227,5 +224,75 @@ describe('message handling', () => {
     expect(sensorLines(await p.lines()).filter((l) => !l.startsWith('sensor_last_seen'))).toEqual(
       [],
     );
+  });
+});
+
+describe('hostile input', () => {
+  it('handles every message without an internal error, whatever the topic and payload', async () => {
+    const errors: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => errors.push(line) });
+    const p = pipeline({ ttlSeconds: 900, maxSeries: 50 }, logger);
+    let seed = 42;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pieces = [
+      'tele',
+      'shellies',
+      'zigbee2mqtt',
+      'homeassistant',
+      'sensor',
+      'state',
+      'status',
+      'online',
+      'SENSOR',
+      'LWT',
+      'config',
+      '$SYS',
+      'rpc',
+      'events',
+      'x',
+      '',
+      '+',
+    ];
+    const payloads = [
+      '{"a":',
+      '{"Temperature":"x"}',
+      '[1,2]',
+      'nan',
+      '',
+      '1e309',
+      '{"x":{"y":' + '{"z":{"w":{"v":{"u":{"t":{"s":{"r":1}}}}}}}}}',
+      '{"ENERGY":{"Total":-1}}',
+      'true',
+      '{"stat_t":"a/b","val_tpl":"{{ value_json.x }}"}',
+      '\u0000\uffff',
+      '{"params":null}',
+    ];
+
+    for (let i = 0; i < 5000; i += 1) {
+      const levels = Array.from(
+        { length: 1 + Math.floor(random() * 5) },
+        () => pieces[Math.floor(random() * pieces.length)] ?? 'x',
+      );
+      const payload =
+        random() < 0.3
+          ? Buffer.from(
+              Array.from({ length: Math.floor(random() * 64) }, () => Math.floor(random() * 256)),
+            )
+          : Buffer.from(payloads[Math.floor(random() * payloads.length)] ?? '');
+      expect(() => p.send(levels.join('/'), payload)).not.toThrow();
+    }
+
+    const lines = await p.lines();
+    const counted = ['parsed', 'ignored', 'invalid']
+      .map((result) => lines.find((l) => l.startsWith(`mqtt_messages_total{result="${result}"}`)))
+      .reduce((sum, line) => sum + Number(line?.split(' ')[1] ?? 0), 0);
+    expect(errors).toEqual([]);
+    expect(counted).toBe(5000);
+    expect(
+      Number(lines.find((l) => l.startsWith('sensor_series '))?.split(' ')[1]),
+    ).toBeLessThanOrEqual(50);
   });
 });
