@@ -7,6 +7,7 @@ import {
   MAX_PACKED_FORWARD_ID,
 } from './counter-key.js';
 import { detectSchema, type FtlSchema } from './schema.js';
+import { PACKED_WINDOW_SQL, UNPACKED_WINDOW_SQL } from './window-key.js';
 import { describeOpenError, missingDatabase } from './source-errors.js';
 
 /**
@@ -23,8 +24,8 @@ export interface FileIdentity {
 /** type, status, reply_type, forward, client, reply_time */
 export type UnpackedRow = [number, number, number | null, unknown, unknown, number | null];
 
-/** minute, status, type, reply_type, client, domain, forward, count */
-export type WindowRow = [number, number, number, number, unknown, unknown, unknown, number];
+/** minute, status, type, reply_type, client, domain, forward */
+export type WindowRow = [number, number, number, number, unknown, unknown, unknown];
 
 export interface ClientRow {
   readonly id: number;
@@ -68,12 +69,9 @@ export class FtlDatabase {
         'SELECT forward, TOTAL(reply_time) FROM query_storage WHERE id > ? AND id <= ? ' +
           "AND typeof(forward) = 'integer' GROUP BY forward",
       ).raw(),
-      window: prepare(
-        'SELECT CAST(timestamp AS INTEGER) / 60, status, type, IFNULL(reply_type, 0), client, ' +
-          'domain, forward, COUNT(*) FROM query_storage WHERE id > ? AND id <= ? ' +
-          // The unary "+" keeps the id range, not the timestamp index, driving this read.
-          'AND +timestamp >= ? GROUP BY 1, 2, 3, 4, 5, 6, 7',
-      ).raw(),
+      // In both, the unary "+" keeps the id range, not the timestamp index, driving the read.
+      packedWindow: prepare(PACKED_WINDOW_SQL).raw(),
+      unpackedWindow: prepare(UNPACKED_WINDOW_SQL).raw(),
       lifetime: prepare('SELECT id, value FROM counters WHERE id IN (0, 1)').raw(),
       newest: prepare('SELECT value FROM ftl WHERE id = 1').pluck(),
       newestRow: prepare('SELECT MAX(timestamp) FROM query_storage').pluck(),
@@ -184,8 +182,35 @@ export class FtlDatabase {
     return sums;
   }
 
-  windowRows(afterId: number, lastId: number, sinceTimestamp: number): WindowRow[] {
-    return this.statements.window.all(afterId, lastId, sinceTimestamp) as WindowRow[];
+  /**
+   * Rows between the ids whose timestamp lies in [since, until), as pairs of integers
+   * (see window-key.ts); the first is NULL for rows that `unpackedWindowRows` returns.
+   */
+  packedWindowRows(
+    afterId: number,
+    lastId: number,
+    span: { baseMinute: number; since: number; until: number },
+  ): [number | null, number][] {
+    return this.statements.packedWindow.all(
+      span.baseMinute,
+      afterId,
+      lastId,
+      span.since,
+      span.until,
+    ) as [number | null, number][];
+  }
+
+  unpackedWindowRows(
+    afterId: number,
+    lastId: number,
+    span: { since: number; until: number },
+  ): WindowRow[] {
+    return this.statements.unpackedWindow.all(
+      afterId,
+      lastId,
+      span.since,
+      span.until,
+    ) as WindowRow[];
   }
 
   lifetimeCounters(): { total: number; blocked: number } | undefined {

@@ -4,6 +4,7 @@ import type { FtlDatabase, UnpackedRow, WindowRow } from './ftl-database.js';
 import type { QueryTotals } from './query-totals.js';
 import type { RollingWindow } from './rolling-window.js';
 import type { TextRefs } from './text-refs.js';
+import { unpackWindowRow, WINDOW_MINUTES_SPAN } from './window-key.js';
 
 /**
  * Reads `query_storage` by id, a bounded range at a time, into the counters and the 24 h
@@ -54,17 +55,28 @@ export class IncrementalReader {
     }
     const unpacked = unpackable ? db.unpackedRows(from, to, guarded) : [];
     const sums = db.responseTimeSums(from, to, plan.upstreamIds);
-    const windowRows =
-      to >= plan.windowFirstId
-        ? db.windowRows(Math.max(from, plan.windowFirstId - 1), to, plan.windowCutoff)
-        : [];
+    const inWindow = to >= plan.windowFirstId;
+    const windowFrom = Math.max(from, plan.windowFirstId - 1);
+    const baseMinute = Math.floor(plan.windowCutoff / 60);
+    const span = {
+      baseMinute,
+      since: plan.windowCutoff,
+      until: (baseMinute + WINDOW_MINUTES_SPAN) * 60,
+    };
+    const packedWindow = inWindow ? db.packedWindowRows(windowFrom, to, span) : [];
+    const unpackedWindow = packedWindow.some(([first]) => first === null)
+      ? db.unpackedWindowRows(windowFrom, to, span)
+      : [];
 
     for (const [key, count] of counts) this.totals.add(unpackKey(key), count);
     this.addUnpacked(unpacked);
     for (const [upstream, sum] of sums) {
       if (sum > 0) this.totals.addResponseTime(upstream, sum);
     }
-    this.addToWindow(windowRows);
+    for (const [first, second] of packedWindow) {
+      if (first !== null) this.window.add(unpackWindowRow(first, second, baseMinute));
+    }
+    this.addToWindow(unpackedWindow);
 
     this.cursor = to;
   }
@@ -92,7 +104,7 @@ export class IncrementalReader {
   }
 
   private addToWindow(rows: WindowRow[]): void {
-    for (const [minute, status, type, reply, client, domain, forward, count] of rows) {
+    for (const [minute, status, type, reply, client, domain, forward] of rows) {
       this.window.add({
         minute,
         status,
@@ -101,7 +113,6 @@ export class IncrementalReader {
         client: this.texts.refOf(client),
         domain: this.texts.refOf(domain),
         forward: forward === null ? null : this.texts.refOf(forward),
-        count,
       });
     }
   }

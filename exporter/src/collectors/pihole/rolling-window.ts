@@ -3,7 +3,7 @@ import type { Ref } from './counter-key.js';
 
 /**
  * The last 24 hours of queries in per-minute buckets, fed by the same incremental read as the
- * counters. Each bucket keeps its rows (already grouped by SQLite) so that it can be subtracted
+ * counters. Each bucket keeps its rows (six integers each) so that it can be subtracted
  * from the running totals when it falls out of the window: the "today" gauges cost nothing
  * per scrape.
  */
@@ -16,11 +16,10 @@ export interface WindowEntry {
   readonly client: Ref;
   readonly domain: Ref;
   readonly forward: Ref | null;
-  readonly count: number;
 }
 
 const NO_FORWARD = Number.MIN_SAFE_INTEGER;
-const FIELDS = 7;
+const FIELDS = 6;
 
 export class WindowTotals {
   queries = 0;
@@ -95,15 +94,7 @@ export class RollingWindow {
       this.minutes.set(entry.minute, bucket);
     }
     const forward = entry.forward ?? NO_FORWARD;
-    bucket.push(
-      entry.status,
-      entry.type,
-      entry.reply,
-      entry.client,
-      entry.domain,
-      forward,
-      entry.count,
-    );
+    bucket.push(entry.status, entry.type, entry.reply, entry.client, entry.domain, forward);
     this.totals.apply(
       entry.status,
       entry.type,
@@ -111,7 +102,7 @@ export class RollingWindow {
       entry.client,
       entry.domain,
       entry.forward,
-      entry.count,
+      1,
     );
   }
 
@@ -130,7 +121,7 @@ export class RollingWindow {
           bucket[i + 3] as number,
           bucket[i + 4] as number,
           forward === NO_FORWARD ? null : forward,
-          -(bucket[i + 6] as number),
+          -1,
         );
       }
       this.minutes.delete(minute);
