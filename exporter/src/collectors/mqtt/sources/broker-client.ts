@@ -64,7 +64,14 @@ export class BrokerClient implements MessageSource {
     this.retryTimer = undefined;
     if (this.stopping) return;
 
-    const client = connect(this.options.url.href, this.clientOptions());
+    let client: MqttClient;
+    try {
+      client = connect(this.options.url.href, this.clientOptions());
+    } catch (err) {
+      this.fail(connectionProblem(this.where, err));
+      this.retryTimer = setTimeout(() => this.attempt(), this.backoff.next());
+      return;
+    }
     this.client = client;
     let ended = false;
     const retry = (): void => {
@@ -133,6 +140,7 @@ export class BrokerClient implements MessageSource {
 
     if (this.subscribed) {
       this.subscribed = false;
+      this.lastProblem = connectionProblem(this.where, new Error('the connection closed'));
       this.logger.warn({ broker: this.where }, 'lost the mqtt broker, reconnecting');
     }
     void this.dispose(client);
