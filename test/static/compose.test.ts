@@ -136,6 +136,22 @@ describe('compose stack', () => {
     }
   });
 
+  it('builds the exporter and mailer on node:24-alpine in stages, as a non-root user', () => {
+    for (const service of ['exporter', 'mailer']) {
+      const dockerfile = readText('compose', `${service}.Dockerfile`);
+      const stages = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
+      const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+
+      expect(stages.length, service).toBeGreaterThanOrEqual(2);
+      expect(new Set(stages), service).toEqual(new Set(['node:24-alpine']));
+      expect(dockerfile, service).toMatch(/npm ci --omit=dev/);
+      // better-sqlite3 is compiled where the tool chain is, never in the final image.
+      expect(dockerfile, service).toMatch(/npm_config_build_from_source=true/);
+      expect(finalStage, service).not.toMatch(/apk add|npm (ci|install)/);
+      expect(finalStage, service).toMatch(/^USER node$/m);
+    }
+  });
+
   it('gives the exporter its sources: Pi-hole read-only, Docker only through the proxy', () => {
     const exporter = compose.services.exporter!;
     const proxy = compose.services['docker-socket-proxy']!;
