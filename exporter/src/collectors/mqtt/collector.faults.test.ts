@@ -94,7 +94,7 @@ describe.each([
     const result = await until(
       started,
       (r) => !r.lines.some((line) => line.includes('device="attic"')),
-      3000,
+      5000,
     );
     expect(result.lines).toContain(temperature('cellar', 'cellar_temperature', 13));
     expect(
@@ -224,7 +224,7 @@ describe('reconnecting to an external broker', () => {
 
     const begun = performance.now();
     await started.collector.stop();
-    expect(performance.now() - begun).toBeLessThan(2000);
+    expect(performance.now() - begun).toBeLessThan(5000);
   });
 });
 

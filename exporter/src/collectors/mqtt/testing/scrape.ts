@@ -28,7 +28,7 @@ export async function scrapeUntil(
   collector: Collector,
   registry: Registry,
   ready: (result: Scrape) => boolean,
-  timeoutMs = 5000,
+  timeoutMs = 10_000,
 ): Promise<Scrape> {
   const deadline = Date.now() + timeoutMs;
   let last = await scrape(collector, registry);
