@@ -113,7 +113,8 @@ export class DockerCollector implements Collector {
     this.client.close();
   }
 
-  async collect(): Promise<void> {
+  /** Serialises the cache only: no engine call happens here, so the signal is never needed. */
+  async collect(_signal?: AbortSignal): Promise<void> {
     if (this.phase !== 'up') {
       this.metrics.clearContainers();
       throw this.problem;

@@ -136,9 +136,9 @@ export class EngineClient {
   /** Reads the engine version and speaks the API version it offers from then on. */
   async negotiate(): Promise<EngineVersion> {
     const unversioned = this.connect(undefined);
-    const body = await unversioned.version({
-      abortSignal: this.deadline(this.deadlines.versionMs),
-    });
+    const body = await this.call(this.deadlines.versionMs, (abortSignal) =>
+      unversioned.version({ abortSignal }),
+    );
 
     const apiVersion = body.ApiVersion ?? '1.41';
     this.docker = this.connect(`v${olderVersion(apiVersion, NEWEST_KNOWN_API)}`);
@@ -146,10 +146,9 @@ export class EngineClient {
   }
 
   async listContainers(): Promise<ContainerSummary[]> {
-    const rows = await this.docker.listContainers({
-      all: true,
-      abortSignal: this.deadline(this.deadlines.listMs),
-    });
+    const rows = await this.call(this.deadlines.listMs, (abortSignal) =>
+      this.docker.listContainers({ all: true, abortSignal }),
+    );
     return rows.flatMap((row) => {
       const summary = toSummary(row);
       return summary ? [summary] : [];
@@ -159,9 +158,9 @@ export class EngineClient {
   /** Undefined when the container no longer exists. */
   async inspect(id: string): Promise<ContainerDetails | undefined> {
     try {
-      const raw = await this.docker.getContainer(id).inspect({
-        abortSignal: this.deadline(this.deadlines.inspectMs),
-      });
+      const raw = await this.call(this.deadlines.inspectMs, (abortSignal) =>
+        this.docker.getContainer(id).inspect({ abortSignal }),
+      );
       return toDetails(raw);
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -172,11 +171,9 @@ export class EngineClient {
   /** One-shot stats: returns at once instead of sampling twice a second apart. */
   async stats(id: string): Promise<unknown> {
     try {
-      return await this.docker.getContainer(id).stats({
-        stream: false,
-        'one-shot': true,
-        abortSignal: this.deadline(this.deadlines.statsMs),
-      });
+      return await this.call(this.deadlines.statsMs, (abortSignal) =>
+        this.docker.getContainer(id).stats({ stream: false, 'one-shot': true, abortSignal }),
+      );
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -188,29 +185,53 @@ export class EngineClient {
    * headers; the returned stream stays open until `close` or until the engine ends it.
    */
   async events(sinceSeconds: number | undefined): Promise<{ stream: Readable; close(): void }> {
-    const abort = new AbortController();
+    const { abort, release } = this.abortOnClose();
     const timer = setTimeout(() => abort.abort(), this.deadlines.eventsConnectMs);
 
     try {
       const stream = await this.docker.getEvents({
         filters: JSON.stringify({ type: ['container'] }),
         ...(sinceSeconds === undefined ? {} : { since: sinceSeconds }),
-        abortSignal: AbortSignal.any([abort.signal, this.lifetime.signal]),
+        abortSignal: abort.signal,
       });
       return {
         stream,
         close: () => {
+          release();
           abort.abort();
           stream.destroy();
         },
       };
+    } catch (err) {
+      release();
+      throw err;
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private deadline(ms: number): AbortSignal {
-    return AbortSignal.any([this.lifetime.signal, AbortSignal.timeout(ms)]);
+  /** Runs one call under its own deadline; closing the client aborts it too. */
+  private async call<T>(ms: number, request: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const { abort, release } = this.abortOnClose();
+    const timer = setTimeout(() => abort.abort(), ms);
+    try {
+      return await request(abort.signal);
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
+  }
+
+  /** A controller that `close` aborts, and how to stop listening for `close` once done. */
+  private abortOnClose(): { abort: AbortController; release(): void } {
+    const abort = new AbortController();
+    const onClose = () => abort.abort();
+    if (this.lifetime.signal.aborted) abort.abort();
+    this.lifetime.signal.addEventListener('abort', onClose, { once: true });
+    return {
+      abort,
+      release: () => this.lifetime.signal.removeEventListener('abort', onClose),
+    };
   }
 
   private connect(version: string | undefined): DockerApi {
