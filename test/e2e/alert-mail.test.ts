@@ -113,7 +113,9 @@ function startAlertmanager(tokenFile: string): void {
 }
 
 function startPrometheus(): void {
-  const { configFile } = writePrometheusConfig(join(dir, 'prometheus'), ports);
+  const { configFile, droppedJobs } = writePrometheusConfig(join(dir, 'prometheus'), ports);
+  // Every provisioned job is scraped here except node-exporter, which does not run in tests.
+  expect(droppedJobs).toEqual(['node']);
   startPeer('prometheus', '/usr/bin/prometheus', [
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${join(dir, 'prometheus', 'data')}`,
