@@ -1,7 +1,7 @@
 /**
  * Every PromQL expression the app sends, as plain strings, so that a shared check can
  * extract the metric names and compare them with what the exporter and mailer expose.
- * Grafana replaces `$__range`, `$__rate_interval` and `$container` before sending.
+ * Grafana replaces $__range, $__rate_interval and $container before sending.
  */
 
 // Exporter health

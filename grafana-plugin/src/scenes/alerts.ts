@@ -81,6 +81,17 @@ export function alertsScene(settings: HubSettings): EmbeddedScene {
   const sent = trendPanel('Mails sent / hour', 'short', [
     { refId: 'A', expr: q.MAILER_SENT_RATE, legendFormat: 'sent' },
   ]);
+
+  // The exporter behind every page: its collectors and build.
+  const collectorTime = trendPanel('Exporter collector duration', 's', [
+    { refId: 'A', expr: q.COLLECTOR_DURATION, legendFormat: '{{collector}}' },
+  ]);
+  const build = labelTable(
+    'Exporter build',
+    q.EXPORTER_BUILD_INFO,
+    ['Time', 'Value', '__name__'],
+    'No data from glass_build_info — is Prometheus scraping the exporter?',
+  );
   const links = new SceneReactObject({
     component: AlertmanagerLinks,
     props: { alertmanagerUid: settings.alertmanagerUid },
@@ -90,6 +101,7 @@ export function alertsScene(settings: HubSettings): EmbeddedScene {
     row([item(tiles)], 136),
     row([item(firing)], 280),
     row([item(outbox), item(sent)], 260),
+    row([item(collectorTime), item(build)], 240),
     row([item(links)], 64),
   ]);
 
