@@ -172,6 +172,36 @@ describe('compose stack', () => {
     );
   });
 
+  it('runs a service behind every Prometheus target, alert receiver and Grafana data source', () => {
+    const prometheus = parse(readText('provisioning/prometheus/prometheus.yml')) as {
+      scrape_configs: { static_configs: { targets: string[] }[] }[];
+      alerting: { alertmanagers: { static_configs: { targets: string[] }[] }[] };
+    };
+    const alertmanager = readText('provisioning/alertmanager/alertmanager.yml');
+    const datasources = readText('provisioning/grafana/datasources/glass-gallery.yaml');
+    const addresses = [
+      ...prometheus.scrape_configs.flatMap((job) => job.static_configs.flatMap((c) => c.targets)),
+      ...prometheus.alerting.alertmanagers.flatMap((am) => am.static_configs[0]!.targets),
+      ...[...alertmanager.matchAll(/url: http:\/\/([^/\s]+)/g)].map((match) => match[1]!),
+      ...[...datasources.matchAll(/url: http:\/\/([^/\s]+)/g)].map((match) => match[1]!),
+    ];
+    const listening = new Map([
+      ['exporter', compose.services.exporter?.environment?.GLASS_LISTEN_ADDRESS],
+      ['mailer', compose.services.mailer?.environment?.MAILER_LISTEN_ADDRESS],
+    ]);
+
+    const unserved = addresses.filter((address) => {
+      const [host, port] = address.split(':');
+      if (host === 'localhost') return false;
+      if (compose.services[host!] === undefined) return true;
+      const configured = listening.get(host!);
+      return configured !== undefined && !String(configured).endsWith(`:${port}`);
+    });
+
+    expect(addresses.length).toBeGreaterThanOrEqual(8);
+    expect(unserved).toEqual([]);
+  });
+
   it('hands Alertmanager the webhook token file its config names', () => {
     const alertmanagerConfig = readText('provisioning/alertmanager/alertmanager.yml');
 
