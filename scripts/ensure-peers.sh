@@ -16,6 +16,7 @@ packages=(
   busybox-static
   chromium
   fonts-dejavu-core
+  curl
 )
 
 missing=()
