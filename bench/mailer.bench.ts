@@ -155,6 +155,23 @@ async function measureWebhook(durable: boolean, offset: number) {
   }
 }
 
+/** One SQLite commit with a disk sync, without HTTP: the floor under the durable latency. */
+function measureCommit() {
+  const dir = mkdtempSync(join(tmpdir(), 'glass-bench-commit-'));
+  const store = new OutboxStore(dir);
+  const payload = body(0);
+  const latencies: number[] = [];
+  for (let index = 0; index < LATENCY_REQUESTS / 3; index += 1) {
+    const started = performance.now();
+    store.accept(`commit-${index}`, payload, Date.now(), 3_600_000);
+    latencies.push(performance.now() - started);
+  }
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
 async function startSmtpServer() {
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keySize: 2048,
@@ -267,6 +284,10 @@ async function main(): Promise<void> {
   console.log(
     `accept latency p99  durable ${ms(durable.p99)}  baseline (no write) ${ms(baseline.p99)}  ` +
       `ratio ${ratio(durable.p99, baseline.p99)}  (goal < 20 ms)`,
+  );
+  const commit = measureCommit();
+  console.log(
+    `one outbox commit alone (fsync, no HTTP)  p50 ${ms(commit.p50)}  p99 ${ms(commit.p99)}`,
   );
   console.log(
     `accepted per second durable ${durable.perSecond.toFixed(0)}/s  baseline ` +
