@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Aedes } from 'aedes';
 import { connectAsync, type MqttClient } from 'mqtt';
@@ -225,6 +229,49 @@ describe('reconnecting to an external broker', () => {
     const begun = performance.now();
     await started.collector.stop();
     expect(performance.now() - begun).toBeLessThan(5000);
+  });
+});
+
+describe('a TLS broker with a private certificate', () => {
+  it('reports the untrusted certificate with a hint, and connects given MQTT_CA_FILE', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glass-mqtt-tls-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const certFile = join(dir, 'broker.pem');
+    const keyFile = join(dir, 'broker.key');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+      ],
+      { stdio: 'ignore' },
+    );
+    const mosquitto = await startMosquitto({ tls: { certFile, keyFile } });
+
+    const untrusted = await startCollector({ MQTT_URL: mosquitto.url });
+    const refused = await until(untrusted, (r) =>
+      String((r.error as Error | undefined)?.message).includes('is not trusted'),
+    );
+    expect((refused.error as SourceError).hint).toMatch(/MQTT_CA_FILE/);
+
+    const trusted = await startCollector({ MQTT_URL: mosquitto.url, MQTT_CA_FILE: certFile });
+    await until(trusted, healthy);
+    const board = await publisherFor(mosquitto.url, { ca: [readFileSync(certFile)] });
+    await board.publishAsync('home/vault/temp', '17.5', { qos: 1 });
+    await until(trusted, (r) => r.lines.includes(temperature('home/vault', 'temp', 17.5)));
   });
 });
 

@@ -7,16 +7,9 @@ import { MessageIngest } from './ingest.js';
 import { MqttMetrics } from './metrics.js';
 import { SeriesStore } from './series-store.js';
 import type { MqttSettings } from './settings.js';
-import type { BackoffOptions } from './sources/backoff.js';
 import { BrokerClient } from './sources/broker-client.js';
 import { EmbeddedBroker } from './sources/embedded-broker.js';
 import type { MessageSource } from './sources/message-source.js';
-
-/** Knobs that tests turn; users configure the collector through its settings only. */
-export interface MqttCollectorTuning {
-  readonly backoff?: BackoffOptions;
-  readonly now?: () => number;
-}
 
 /**
  * ESP32 readings over MQTT. MQTT pushes, so readings are cached as they arrive and a scrape
@@ -29,16 +22,11 @@ export class MqttCollector implements Collector {
   private readonly metrics: MqttMetrics;
   private readonly ingest: MessageIngest;
 
-  constructor(
-    settings: MqttSettings,
-    registry: Registry,
-    logger: Logger,
-    tuning: MqttCollectorTuning = {},
-  ) {
-    this.store = new SeriesStore(
-      { ttlSeconds: settings.ttlSeconds, maxSeries: settings.maxSeries },
-      tuning.now,
-    );
+  constructor(settings: MqttSettings, registry: Registry, logger: Logger) {
+    this.store = new SeriesStore({
+      ttlSeconds: settings.ttlSeconds,
+      maxSeries: settings.maxSeries,
+    });
     this.metrics = new MqttMetrics(registry);
     const discovery = new DiscoveryRegistry(settings.maxSeries);
     this.ingest = new MessageIngest(
@@ -60,7 +48,7 @@ export class MqttCollector implements Collector {
             clientId: settings.clientId ?? `glass-exporter-${randomBytes(4).toString('hex')}`,
             username: settings.username,
             password: settings.password,
-            backoff: tuning.backoff,
+            caCertificates: settings.caCertificates,
           },
           onMessage,
           logger,
@@ -71,7 +59,6 @@ export class MqttCollector implements Collector {
             topics: settings.topics,
             username: settings.username,
             password: settings.password,
-            backoff: tuning.backoff,
           },
           onMessage,
           logger,

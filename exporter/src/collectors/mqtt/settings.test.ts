@@ -1,7 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSettings } from '../../config/settings.js';
 import { ConfigError } from '../../core/errors.js';
 import { mqttCollector } from './plugin.js';
+
+const NOT_PEM = join(mkdtempSync(join(tmpdir(), 'glass-mqtt-settings-')), 'ca.pem');
+writeFileSync(NOT_PEM, 'not a certificate\n');
 
 const load = (env: NodeJS.ProcessEnv) =>
   loadSettings(mqttCollector.settings, { env, flags: new Map() });
@@ -50,6 +56,8 @@ describe('mqtt settings', () => {
     ['MQTT_EMBEDDED_LISTEN', '1883', /host:port/],
     ['SENSOR_TTL_SECONDS', '0', /seconds above 0/],
     ['SENSOR_MAX_SERIES', 'many', /whole number/],
+    ['MQTT_CA_FILE', '/nonexistent/ca.pem', /readable PEM file/],
+    ['MQTT_CA_FILE', NOT_PEM, /CERTIFICATE block/],
   ])('rejects %s=%s with a clear line', (variable, value, accepted) => {
     expect(() => load({ [variable]: value })).toThrow(ConfigError);
     expect(() => load({ [variable]: value })).toThrow(accepted);

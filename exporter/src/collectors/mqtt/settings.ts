@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { RejectedValue, type SettingsSpec } from '../../config/settings.js';
 import {
   commaList,
@@ -15,6 +16,7 @@ export interface MqttSettings {
   username: string | undefined;
   password: string | undefined;
   clientId: string | undefined;
+  caCertificates: string | undefined;
   ttlSeconds: number;
   maxSeries: number;
   maxPayloadBytes: number;
@@ -59,6 +61,13 @@ export const mqttSettingsSpec: SettingsSpec<MqttSettings> = {
     env: 'MQTT_CLIENT_ID',
     description: 'Client identifier at the broker; unset picks glass-exporter-<random>.',
     parse: clientIdentifier,
+  },
+  caCertificates: {
+    env: 'MQTT_CA_FILE',
+    description:
+      'PEM file with the CA certificate that signed the broker certificate, for mqtts:// or ' +
+      'wss:// brokers with a private CA.',
+    parse: pemFile,
   },
   ttlSeconds: {
     env: 'SENSOR_TTL_SECONDS',
@@ -116,6 +125,19 @@ function isTopicFilter(filter: string): boolean {
     if (level === '#') return index === levels.length - 1;
     return level === '+' || !(/[#+]/.test(level) || level.includes('\u0000'));
   });
+}
+
+function pemFile(raw: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(raw.trim(), 'utf8');
+  } catch {
+    throw new RejectedValue('the path of a readable PEM file, such as /etc/ssl/private-ca.pem');
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new RejectedValue('a PEM file holding at least one CERTIFICATE block');
+  }
+  return pem;
 }
 
 function clientIdentifier(raw: string): string {

@@ -2,7 +2,7 @@ import { connect, type IClientOptions, type ISubscriptionGrant, type MqttClient 
 import type { Logger } from 'pino';
 import type { SourceError } from '../../../core/errors.js';
 import { shownUrl } from '../settings.js';
-import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { Backoff, DEFAULT_BACKOFF } from './backoff.js';
 import { connectionProblem, notConnectedYet, subscriptionRefused } from './connection-problems.js';
 import type { MessageHandler, MessageSource } from './message-source.js';
 
@@ -12,7 +12,8 @@ export interface BrokerClientOptions {
   readonly clientId: string;
   readonly username?: string;
   readonly password?: string;
-  readonly backoff?: BackoffOptions;
+  /** PEM certificates to trust besides the system ones. */
+  readonly caCertificates?: string;
 }
 
 /** MQTT 3.1.1 SUBACK code of a refused subscription. */
@@ -37,7 +38,7 @@ export class BrokerClient implements MessageSource {
     private readonly onMessage: MessageHandler,
     private readonly logger: Logger,
   ) {
-    this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
+    this.backoff = new Backoff(DEFAULT_BACKOFF);
     this.where = shownUrl(options.url);
     this.lastProblem = notConnectedYet(this.where);
   }
@@ -92,7 +93,7 @@ export class BrokerClient implements MessageSource {
   }
 
   private clientOptions(): IClientOptions {
-    const { username, password, clientId } = this.options;
+    const { username, password, clientId, caCertificates } = this.options;
     return {
       protocolVersion: 4,
       clientId,
@@ -103,6 +104,7 @@ export class BrokerClient implements MessageSource {
       resubscribe: false,
       ...(username !== undefined ? { username } : {}),
       ...(password !== undefined ? { password } : {}),
+      ...(caCertificates !== undefined ? { ca: [caCertificates] } : {}),
     };
   }
 

@@ -49,7 +49,7 @@ export function connectionProblem(where: string, err: unknown): SourceError {
     case 'CERT_HAS_EXPIRED':
       return new SourceError(
         `the TLS certificate of the MQTT broker at ${where} is not trusted: ${reason}`,
-        'give the broker CA to the exporter with NODE_EXTRA_CA_CERTS=/path/ca.pem',
+        'set MQTT_CA_FILE to the PEM certificate of the CA that signed the broker certificate',
         { cause: err },
       );
   }

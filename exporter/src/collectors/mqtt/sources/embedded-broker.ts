@@ -5,7 +5,7 @@ import { Aedes, type AedesPublishPacket, type AuthenticateError } from 'aedes';
 import type { Logger } from 'pino';
 import type { SourceError } from '../../../core/errors.js';
 import type { ListenAddress } from '../../../config/values.js';
-import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { Backoff, DEFAULT_BACKOFF } from './backoff.js';
 import { listenProblem, notListeningYet } from './connection-problems.js';
 import type { MessageHandler, MessageSource } from './message-source.js';
 
@@ -15,7 +15,6 @@ export interface EmbeddedBrokerOptions {
   /** When set, boards must connect with these credentials. */
   readonly username?: string;
   readonly password?: string;
-  readonly backoff?: BackoffOptions;
 }
 
 /** CONNACK return code for rejected credentials in MQTT 3.1.1. */
@@ -43,7 +42,7 @@ export class EmbeddedBroker implements MessageSource {
     private readonly onMessage: MessageHandler,
     private readonly logger: Logger,
   ) {
-    this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
+    this.backoff = new Backoff(DEFAULT_BACKOFF);
     const { host, port } = options.listen;
     this.where = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   }

@@ -11,11 +11,14 @@ import { join } from 'node:path';
 export interface MosquittoOptions {
   /** When given, anonymous clients are refused and these users are the only ones accepted. */
   readonly users?: Readonly<Record<string, string>>;
-  /** Lines of a Mosquitto ACL file (`user …`, `topic read …`); absent allows every topic. */
-  readonly acl?: readonly string[];
+  /** Serve MQTT over TLS with this PEM certificate and key. */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
   /** Seconds between `$SYS` statistics publications. */
   readonly sysIntervalSeconds?: number;
 }
+
+/** Another process may take the free port before Mosquitto binds it; then try another. */
+const START_ATTEMPTS = 3;
 
 export class Mosquitto {
   private process: ChildProcess | undefined;
@@ -26,11 +29,26 @@ export class Mosquitto {
     private readonly dir: string,
     private readonly configPath: string,
     private readonly passwordFile: string | undefined,
+    private readonly tls: boolean,
   ) {}
 
   static async start(options: MosquittoOptions = {}): Promise<Mosquitto> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < START_ATTEMPTS; attempt += 1) {
+      const broker = Mosquitto.configure(options, await freePort());
+      try {
+        await broker.resume();
+        return broker;
+      } catch (err) {
+        lastError = err;
+        await broker.stop();
+      }
+    }
+    throw lastError;
+  }
+
+  private static configure(options: MosquittoOptions, port: number): Mosquitto {
     const dir = mkdtempSync(join(tmpdir(), 'glass-mosquitto-'));
-    const port = await freePort();
     const lines = [
       `listener ${port} 127.0.0.1`,
       'persistence false',
@@ -38,6 +56,10 @@ export class Mosquitto {
       // Running as root, Mosquitto would switch to a `mosquitto` user that cannot read this dir.
       ...(process.getuid?.() === 0 ? ['user root'] : []),
     ];
+
+    if (options.tls) {
+      lines.push(`certfile ${options.tls.certFile}`, `keyfile ${options.tls.keyFile}`);
+    }
 
     const passwordFile = options.users ? join(dir, 'passwords') : undefined;
     if (options.users && passwordFile) {
@@ -50,22 +72,13 @@ export class Mosquitto {
       lines.push('allow_anonymous true');
     }
 
-    if (options.acl) {
-      const aclFile = join(dir, 'acl');
-      writeFileSync(aclFile, `${options.acl.join('\n')}\n`);
-      lines.push(`acl_file ${aclFile}`);
-    }
-
     const configPath = join(dir, 'mosquitto.conf');
     writeFileSync(configPath, `${lines.join('\n')}\n`);
-
-    const broker = new Mosquitto(port, dir, configPath, passwordFile);
-    await broker.resume();
-    return broker;
+    return new Mosquitto(port, dir, configPath, passwordFile, options.tls !== undefined);
   }
 
   get url(): string {
-    return `mqtt://127.0.0.1:${this.port}`;
+    return `${this.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${this.port}`;
   }
 
   /** Starts the broker process (again) and waits until it accepts connections. */
