@@ -168,6 +168,43 @@ describe('delivery when SMTP fails', () => {
     );
   });
 
+  it('retries after a 4xx reply and sends the mail once', async () => {
+    peer = await SmtpPeer.start(await freePort(), undefined, {
+      dataReply: (attempt) =>
+        attempt <= 2
+          ? { code: 450, text: '4.2.1 You are sending too many emails too fast.' }
+          : undefined,
+    });
+    mailer = await startTestMailer({ smtpPort: peer.port });
+
+    await mailer.post(notification([hotAlert('firing')]));
+
+    const [mail] = await peer.waitForMails(1);
+    expect(mail!.parsed.subject).toBe('[FIRING:1] HighTemperature livingroom');
+    const metrics = await mailer.metricsText();
+    expect(metricValue(metrics, 'mailer_emails_failed_total{reason="temporary"}')).toBe(2);
+    expect(metricValue(metrics, 'mailer_emails_sent_total')).toBe(1);
+  });
+
+  it('dead-letters a mail the server keeps refusing with a 5xx reply', async () => {
+    peer = await SmtpPeer.start(await freePort(), undefined, {
+      dataReply: () => ({ code: 554, text: '5.7.1 Message rejected as spam' }),
+    });
+    mailer = await startTestMailer({ smtpPort: peer.port });
+
+    await mailer.post(notification([hotAlert('firing')]));
+
+    await waitFor('a dead-lettered mail', async () =>
+      metricValue(await mailer!.metricsText(), 'mailer_outbox_dead') === 1 ? true : undefined,
+    );
+    const metrics = await mailer.metricsText();
+    expect(metricValue(metrics, 'mailer_emails_failed_total{reason="permanent"}')).toBe(3);
+    expect(metricValue(metrics, 'mailer_outbox_pending')).toBe(0);
+    expect(peer.received).toHaveLength(0);
+    const dead = mailer.logLines.find((line) => line.includes('mail dead-lettered'));
+    expect(dead).toContain('554 5.7.1 Message rejected as spam');
+  });
+
   it('dead-letters a mail after a few rejected logins without hammering the server', async () => {
     peer = await SmtpPeer.start(await freePort());
     mailer = await startTestMailer({

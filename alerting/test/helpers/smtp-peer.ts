@@ -24,6 +24,15 @@ export interface AuthAttempt {
  * smtp-server configured like Mailu's submission port: STARTTLS offered, AUTH PLAIN/LOGIN only
  * after TLS, and no mail without a login.
  */
+export interface PeerOptions {
+  /** Reply to the n-th DATA (1-based) with this code and text instead of accepting it. */
+  dataReply?: (attempt: number) => { code: number; text: string } | undefined;
+}
+
+function smtpReply(code: number, text: string): Error {
+  return Object.assign(new Error(text), { responseCode: code });
+}
+
 export class SmtpPeer {
   readonly received: ReceivedMail[] = [];
   readonly authAttempts: AuthAttempt[] = [];
@@ -34,10 +43,15 @@ export class SmtpPeer {
     private readonly server: SMTPServer,
   ) {}
 
-  static async start(port: number, password = SMTP_PASSWORD): Promise<SmtpPeer> {
+  static async start(
+    port: number,
+    password = SMTP_PASSWORD,
+    options: PeerOptions = {},
+  ): Promise<SmtpPeer> {
     const certificate = await testCertificate();
     const received: ReceivedMail[] = [];
     const authAttempts: AuthAttempt[] = [];
+    let dataAttempts = 0;
 
     const server = new SMTPServer({
       key: certificate.key,
@@ -53,18 +67,21 @@ export class SmtpPeer {
           at: Date.now(),
         });
         if (!accepted) {
-          const error = Object.assign(new Error('5.7.8 Authentication credentials invalid'), {
-            responseCode: 535,
-          });
-          callback(error);
+          callback(smtpReply(535, '5.7.8 Authentication credentials invalid'));
           return;
         }
         callback(null, { user: auth.username });
       },
       onData(stream, session, callback) {
+        dataAttempts += 1;
+        const reply = options.dataReply?.(dataAttempts);
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
+          if (reply) {
+            callback(smtpReply(reply.code, reply.text));
+            return;
+          }
           const raw = Buffer.concat(chunks).toString('utf8');
           const envelopeTo = session.envelope.rcptTo.map((entry) => entry.address);
           simpleParser(raw).then(
