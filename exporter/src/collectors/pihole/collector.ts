@@ -33,14 +33,17 @@ export interface PiholeTuning {
    * bounds how long a locked database can stall the event loop per scrape.
    */
   readonly busyTimeoutMs?: number;
-  /** Ids per read; one read of 50,000 rows takes about 25 ms. */
+  /**
+   * Ids per read. Small reads keep the event loop free (a few milliseconds each) and keep the
+   * values they return in V8's young generation, so a large first read does not grow the heap.
+   */
   readonly chunkIds?: number;
   /** How long a locked database is served from the last values before it counts as down. */
   readonly busyGraceMs?: number;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 100;
-const DEFAULT_CHUNK_IDS = 50_000;
+const DEFAULT_CHUNK_IDS = 8_000;
 const DEFAULT_BUSY_GRACE_MS = 120_000;
 
 /** Everything derived from one database file; a replaced file starts a new one. */
@@ -188,6 +191,7 @@ export class PiholeCollector implements Collector {
       if (state.reader.cursor < lastId) await yieldToEventLoop();
     }
 
+    state.reader.flush();
     state.window.expire(now);
     if (!this.stopped) state.seeded = true;
   }

@@ -27,6 +27,11 @@ export interface ChunkPlan {
 export class IncrementalReader {
   /** Id of the last row read; rows with a higher id are new. */
   cursor: number;
+  /**
+   * Packed keys counted but not yet added to the totals. A whole read (many chunks) shares
+   * it, so that each distinct key is unpacked once per read rather than once per chunk.
+   */
+  private readonly pendingKeys = new Map<number, number>();
 
   constructor(
     private readonly totals: QueryTotals,
@@ -47,13 +52,8 @@ export class IncrementalReader {
     const to = plan.lastId;
 
     const guarded = from < plan.guardedUpTo;
-    const counts = new Map<number, number>();
-    let unpackable = false;
-    for (const key of db.counterKeys(from, to, guarded)) {
-      if (key === null) unpackable = true;
-      else counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    const unpacked = unpackable ? db.unpackedRows(from, to, guarded) : [];
+    const keys = db.counterKeys(from, to, guarded);
+    const unpacked = keys.includes(null) ? db.unpackedRows(from, to, guarded) : [];
     const sums = db.responseTimeSums(from, to, plan.upstreamIds);
     const inWindow = to >= plan.windowFirstId;
     const windowFrom = Math.max(from, plan.windowFirstId - 1);
@@ -68,7 +68,10 @@ export class IncrementalReader {
       ? db.unpackedWindowRows(windowFrom, to, span)
       : [];
 
-    for (const [key, count] of counts) this.totals.add(unpackKey(key), count);
+    const pending = this.pendingKeys;
+    for (const key of keys) {
+      if (key !== null) pending.set(key, (pending.get(key) ?? 0) + 1);
+    }
     this.addUnpacked(unpacked);
     for (const [upstream, sum] of sums) {
       if (sum > 0) this.totals.addResponseTime(upstream, sum);
@@ -79,6 +82,12 @@ export class IncrementalReader {
     this.addToWindow(unpackedWindow);
 
     this.cursor = to;
+  }
+
+  /** Adds the keys counted by `readChunk` to the totals; call it once a read is done. */
+  flush(): void {
+    for (const [key, count] of this.pendingKeys) this.totals.add(unpackKey(key), count);
+    this.pendingKeys.clear();
   }
 
   /** Rows with text in link columns, or values too wide for the packed key. */
