@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { DiscoveryRegistry } from './discovery-registry.js';
 import type { MessageResult, MqttMetrics } from './metrics.js';
 import { parseMessage } from './parsers/route.js';
-import type { ParsedMessage, ReadingsMessage } from './parsers/types.js';
+import type { DiscoveredSensor, ParsedMessage, ReadingsMessage } from './parsers/types.js';
 import type { SeriesStore } from './series-store.js';
 import { toReading } from './units.js';
 
@@ -48,7 +48,7 @@ export class MessageIngest {
       case 'readings':
         return this.storeReadings(topic, message);
       case 'availability':
-        this.noteStored(this.store.setAvailability(message.device, message.online, topic) ? 0 : 1);
+        this.noteRefused(this.store.setAvailability(message.device, message.online, topic) ? 0 : 1);
         return 'parsed';
       case 'withdrawn':
         this.store.withdraw(topic);
@@ -76,14 +76,11 @@ export class MessageIngest {
       else refused += 1;
     }
 
-    this.noteStored(refused);
+    this.noteRefused(refused);
     return stored > 0 || refused > 0 ? 'parsed' : 'invalid';
   }
 
-  private applyDiscovery(
-    configTopic: string,
-    sensor: Parameters<DiscoveryRegistry['register']>[1] | undefined,
-  ): MessageResult {
+  private applyDiscovery(configTopic: string, sensor: DiscoveredSensor | undefined): MessageResult {
     if (!sensor) {
       this.discovery.remove(configTopic);
       return 'parsed';
@@ -98,7 +95,7 @@ export class MessageIngest {
   }
 
   /** Counts refused series and logs once each time the store fills up. */
-  private noteStored(refused: number): void {
+  private noteRefused(refused: number): void {
     if (refused === 0) {
       if (this.refusing && !this.store.isFull) this.refusing = false;
       return;
@@ -108,7 +105,7 @@ export class MessageIngest {
     if (this.refusing) return;
     this.refusing = true;
     this.logger.warn(
-      { maxSeries: this.store.size },
+      { series: this.store.size },
       'sensor series limit reached, new series are refused; raise SENSOR_MAX_SERIES',
     );
   }
