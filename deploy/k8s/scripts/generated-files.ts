@@ -36,7 +36,8 @@ export async function generatedFiles(): Promise<GeneratedFile[]> {
   const routingPath = join(monitoringDir, 'alertmanager-config.yaml');
 
   const rules = await renderDocuments(
-    `Generated from provisioning/prometheus/rules/*.yml: edit those files, not this one.\n${regenerate}`,
+    'Generated from provisioning/prometheus/rules/*.yml: edit those files, not this one.\n' +
+      regenerate,
     toPrometheusRules(ruleFiles),
     rulesPath,
   );

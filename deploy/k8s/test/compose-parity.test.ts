@@ -58,7 +58,7 @@ describe('the cluster and the compose stack', () => {
     expect(differencesFromCompose(compose, overlay, 'overlay')).toEqual([]);
   });
 
-  it('leave to kube-prometheus-stack and the Grafana chart exactly the services the base lacks', () => {
+  it('leave exactly the services the base lacks to kube-prometheus-stack and Grafana', () => {
     const images = workloadsOf(base).flatMap((item) =>
       allContainers(item).map((container) => container.image),
     );

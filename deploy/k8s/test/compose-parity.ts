@@ -174,7 +174,8 @@ function compareService(
         : imageBelongsTo(container.image, composeImage);
     if (!sameImage) {
       problems.push(
-        `${serviceName}: ${workload.name}/${container.name} runs ${container.image}, compose runs ${composeImage}`,
+        `${serviceName}: ${workload.name}/${container.name} runs ${container.image}, ` +
+          `compose runs ${composeImage}`,
       );
     }
   }
@@ -190,7 +191,8 @@ function compareService(
   ].sort();
   if (JSON.stringify(expectedPorts) !== JSON.stringify(declaredPorts)) {
     problems.push(
-      `${serviceName}: ports ${JSON.stringify(declaredPorts)}, compose ${JSON.stringify(expectedPorts)}`,
+      `${serviceName}: ports ${JSON.stringify(declaredPorts)}, ` +
+        `compose ${JSON.stringify(expectedPorts)}`,
     );
   }
 

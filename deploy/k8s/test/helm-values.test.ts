@@ -207,7 +207,7 @@ describe('kube-prometheus-stack values', () => {
     expect(values.prometheus.prometheusSpec.retention).toBe(retention);
   });
 
-  it('pick up ServiceMonitors and PrometheusRules outside the release, at the compose rhythm', () => {
+  it('take ServiceMonitors and rules from outside the release, at the compose rhythm', () => {
     const provisioned = readYaml<{
       global: { scrape_interval: string; evaluation_interval: string };
     }>(join(repositoryRoot, 'provisioning/prometheus/prometheus.yml'));

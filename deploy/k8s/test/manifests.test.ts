@@ -73,7 +73,7 @@ describe.each([
     expect(outside.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual([]);
   });
 
-  it('runs every container unprivileged, without escalation, on a read-only root file system', () => {
+  it('runs every container unprivileged, without escalation, on a read-only root', () => {
     const problems: string[] = [];
     for (const item of workloadsOf(objects)) {
       const pod = item.pod.securityContext ?? {};
@@ -100,7 +100,7 @@ describe.each([
     expect(problems).toEqual([]);
   });
 
-  it('gives every container memory requests and limits, with the measured exporter and mailer figures', () => {
+  it('gives every container memory requests and limits, the exporter and mailer their own', () => {
     const missing = workloadsOf(objects).flatMap((item) =>
       allContainers(item)
         .filter(
@@ -128,7 +128,7 @@ describe.each([
     });
   });
 
-  it('touches the host only through the Docker socket and /etc/pihole, read-only, on labelled nodes', () => {
+  it('touches the host only at the Docker socket and /etc/pihole, read-only, on labelled nodes', () => {
     const hostPaths = workloadsOf(objects).flatMap((item) =>
       (item.pod.volumes ?? [])
         .filter((volume) => volume.hostPath)
@@ -168,7 +168,7 @@ describe.each([
     expect(proxy?.env).toContainEqual({ name: 'POST', value: '0' });
   });
 
-  it('lets only Prometheus reach the exporter, and only Alertmanager and Prometheus the mailer', () => {
+  it('lets only Prometheus reach the exporter, only Alertmanager and Prometheus the mailer', () => {
     const policies = byKind(objects, 'NetworkPolicy');
     const spec = (name: string) =>
       policies.find((policy) => policy.metadata.name === name)?.spec as {
@@ -238,7 +238,7 @@ describe.each([
     }
   });
 
-  it('reads its secrets from glass-mailer and glass-mqtt, whose keys the deployment guide creates', () => {
+  it('reads secrets from glass-mailer and glass-mqtt, with the keys the guide creates', () => {
     const references = new Map<string, Set<string>>();
     const note = (secret: string, key: string) => {
       references.set(secret, (references.get(secret) ?? new Set()).add(key));

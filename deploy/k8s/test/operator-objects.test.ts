@@ -203,7 +203,9 @@ receivers:
     const config = toAlertmanagerConfig(
       `
 route: { receiver: m }
-receivers: [{ name: m, webhook_configs: [{ url: x, http_config: { authorization: { credentials_file: /t } } }] }]
+receivers:
+  - name: m
+    webhook_configs: [{ url: x, http_config: { authorization: { credentials_file: /t } } }]
 inhibit_rules:
   - source_matchers: ['severity="critical"']
     target_matchers: ['severity="warning"']

@@ -136,7 +136,8 @@ export function podScript(plan: PodPlan, hostsFile: string, workdir: string): st
     lines.push(`chown 0:${file.group} ${path} && chmod ${file.mode} ${path}`);
   }
 
-  const identity = `setpriv --reuid=${plan.uid} --regid=${plan.gid} --groups=${plan.groups.join(',')}`;
+  const groups = plan.groups.join(',');
+  const identity = `setpriv --reuid=${plan.uid} --regid=${plan.gid} --groups=${groups}`;
   lines.push(`cd ${shellQuote(workdir)}`);
   plan.processes.forEach((process, index) => {
     const env = Object.entries({

@@ -44,7 +44,8 @@ function typedSource(objects: KubernetesObject[]): TypedSource {
   let offset = imports.join('\n').length + 1;
   objects.forEach((object, index) => {
     if (!modules[object.apiVersion]) return;
-    const declaration = `export const object${index}: T${index} = ${JSON.stringify(object, null, 2)};`;
+    const literal = JSON.stringify(object, null, 2);
+    const declaration = `export const object${index}: T${index} = ${literal};`;
     starts.push({ offset, name: `${object.kind}/${object.metadata.name}` });
     declarations.push(declaration);
     offset += declaration.length + 1;

@@ -71,7 +71,8 @@ export function allContainers(workload: Workload): Container[] {
   return [...(workload.pod.initContainers ?? []), ...workload.pod.containers];
 }
 
-/** Image without tag or digest: registry.home.arpa:5000/glass-gallery/exporter:0.1 -> …/exporter */
+/** Image without tag or digest: registry.home.arpa:5000/glass-gallery/exporter:0.1.0 gives
+ * registry.home.arpa:5000/glass-gallery/exporter. */
 export function imageRepository(image: string): string {
   const withoutDigest = image.split('@')[0] ?? image;
   const lastSlash = withoutDigest.lastIndexOf('/');
