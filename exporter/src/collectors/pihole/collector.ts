@@ -252,14 +252,17 @@ export class PiholeCollector implements Collector {
     this.metrics.clearGauges();
   }
 
-  /** A writer holds the lock: serve the last values, and report down only if it lasts. */
+  /**
+   * A writer holds the lock: serve the last values, and report down only if it lasts, or if
+   * there are no values yet to serve.
+   */
   private databaseBusy(err: unknown): void {
     const now = Date.now();
     if (this.busySince === undefined) {
       this.busySince = now;
       this.logger.warn({ path: this.settings.ftlDb }, 'database is locked; serving last values');
     }
-    if (now - this.busySince >= this.busyGraceMs) {
+    if (!this.state?.seeded || now - this.busySince >= this.busyGraceMs) {
       this.problem = describeOpenError(err, this.settings.ftlDb);
     }
   }

@@ -268,6 +268,21 @@ describe('a database locked by another process', () => {
     await harness.collector.stop();
   });
 
+  it('reports a database locked before its first read as down, then reads it', async () => {
+    const path = join(dir, 'locked-early.db');
+    generateFtlDb({ path, rows: 300, schemaVersion: 12, endTime: END });
+    holder = await lockWith(path);
+    const harness = createHarness({ PIHOLE_FTL_DB: path }, { now: () => NOW });
+
+    const error = await collectError(() => harness.scrape());
+
+    expect(error.message).toContain('stayed locked');
+    holder.stdin.end('COMMIT;\n');
+    await new Promise((resolve) => holder?.on('exit', resolve));
+    expect(total(samplesOf(await harness.scrape(), 'pihole_queries_total'))).toBe(550);
+    await harness.collector.stop();
+  });
+
   it('reports the database down once the lock outlasts the grace period, keeping counters', async () => {
     const path = join(dir, 'stuck.db');
     generateFtlDb({ path, rows: 500, schemaVersion: 12, endTime: END });

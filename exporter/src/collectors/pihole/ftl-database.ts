@@ -8,7 +8,7 @@ import {
 } from './counter-key.js';
 import { detectSchema, type FtlSchema } from './schema.js';
 import { PACKED_WINDOW_SQL, UNPACKED_WINDOW_SQL } from './window-key.js';
-import { describeOpenError, missingDatabase } from './source-errors.js';
+import { describeOpenError, isBusy, missingDatabase } from './source-errors.js';
 
 /**
  * A read-only connection to `pihole-FTL.db`. Every method is one short statement, so no read
@@ -97,6 +97,8 @@ export class FtlDatabase {
       return new FtlDatabase(db, path, identity, schema);
     } catch (err) {
       db?.close();
+      // A lock is temporary: the caller decides how long to wait it out.
+      if (isBusy(err)) throw err;
       throw describeOpenError(err, path);
     }
   }
