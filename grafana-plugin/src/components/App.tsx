@@ -1,7 +1,9 @@
 import { AppRootProps } from '@grafana/data';
 import { SceneApp, useSceneApp } from '@grafana/scenes';
 import React, { useMemo } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
 
+import { ROUTES } from '../constants';
 import { registerGlassPanels } from '../panels/register';
 import { createHubApp } from '../scenes/app';
 import { HubSettings } from '../types';
@@ -25,5 +27,12 @@ export default function App({ meta }: AppRootProps<HubSettings>) {
   const settings = meta.jsonData ?? {};
   const factory = useMemo(() => factoryFor(settings), [settings]);
   const scene = useSceneApp(factory);
-  return <scene.Component model={scene} />;
+
+  // The app's own root has no page of its own: it opens the Overview.
+  return (
+    <Routes>
+      <Route index element={<Navigate to={ROUTES.Overview} replace />} />
+      <Route path="*" element={<scene.Component model={scene} />} />
+    </Routes>
+  );
 }
