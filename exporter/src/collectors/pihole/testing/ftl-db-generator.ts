@@ -402,16 +402,24 @@ function pickClient(random: () => number): number {
   return 1 + Math.min(CLIENT_COUNT - 1, Math.floor(CLIENT_COUNT * random() ** 1.6));
 }
 
-function pick(random: () => number, table: Weighted): number {
-  let total = 0;
-  for (const [, weight] of table) total += weight;
+/** Cumulative weights per table, computed once: the generator picks millions of times. */
+const cumulativeTables = new WeakMap<Weighted, { values: number[]; bounds: number[] }>();
 
-  let point = random() * total;
-  for (const [value, weight] of table) {
-    point -= weight;
-    if (point < 0) return value;
+function pick(random: () => number, table: Weighted): number {
+  let cumulative = cumulativeTables.get(table);
+  if (!cumulative) {
+    let total = 0;
+    const bounds = table.map(([, weight]) => (total += weight));
+    cumulative = { values: table.map(([value]) => value), bounds: bounds.map((b) => b / total) };
+    cumulativeTables.set(table, cumulative);
   }
-  return table[table.length - 1]?.[0] ?? 0;
+
+  const point = random();
+  const { values, bounds } = cumulative;
+  for (let i = 0; i < bounds.length; i += 1) {
+    if (point < (bounds[i] ?? 1)) return values[i] ?? 0;
+  }
+  return values[values.length - 1] ?? 0;
 }
 
 function logNormal(random: () => number, median: number): number {
