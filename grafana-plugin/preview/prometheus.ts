@@ -69,6 +69,11 @@ async function runQuery(query: QuerySpec, window: QueryWindow): Promise<DataFram
 
   const path = query.instant ? '/api/v1/query' : '/api/v1/query_range';
   const response = await fetch(`${path}?${params}`);
+  if (!response.ok && !response.headers.get('content-type')?.includes('json')) {
+    throw new Error(
+      `Prometheus answered HTTP ${response.status} — is PROMETHEUS_URL set to a running Prometheus?`,
+    );
+  }
   const body = (await response.json()) as PromResponse;
   if (body.status !== 'success' || !body.data) {
     throw new Error(`Prometheus rejected ${query.refId}: ${body.error ?? response.statusText}`);

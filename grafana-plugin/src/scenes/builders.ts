@@ -1,4 +1,4 @@
-import { VizOrientation } from '@grafana/data';
+import { FieldColorModeId, VizOrientation } from '@grafana/data';
 import {
   BarGaugeDisplayMode,
   DataSourceRef,
@@ -112,7 +112,7 @@ export function trendPanel(title: string, unit: string, queries: QuerySpec[]): G
       placement: 'bottom' as LegendPlacement,
       calcs: [],
     })
-    .setColor({ mode: 'palette-classic' })
+    .setColor({ mode: FieldColorModeId.PaletteClassic })
     .build();
   return new GlassFrame({ body: panel });
 }
@@ -127,7 +127,7 @@ export function rankingPanel(title: string, unit: string, query: QuerySpec): Gla
     .setOption('displayMode', BarGaugeDisplayMode.Gradient)
     .setOption('orientation', VizOrientation.Horizontal)
     .setOption('showUnfilled', true)
-    .setColor({ mode: 'continuous-BlPu' as never })
+    .setColor({ mode: FieldColorModeId.ContinuousBlPu })
     .setNoValue('no data yet')
     .build();
   return new GlassFrame({ body: panel });
