@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { hotAlert, notification } from './helpers/alerts.js';
-import { metricValue, startTestMailer, type TestMailer } from './helpers/mailer.js';
+import { metricValue, smtpUrl, startTestMailer, type TestMailer } from './helpers/mailer.js';
 import { freePort, waitFor } from './helpers/ports.js';
 import { SMTP_USER, SmtpPeer } from './helpers/smtp-peer.js';
 
@@ -133,6 +133,28 @@ describe('delivery to an SMTP server with STARTTLS and AUTH', () => {
     await waitFor('a warning about email_to', () =>
       mailer.logLines.find((line) => line.includes('email_to is not an address list')),
     );
+  });
+});
+
+describe('delivery over implicit TLS (smtps://, port 465 style)', () => {
+  it('sends through a server that speaks TLS from the first byte', async () => {
+    const peer = await SmtpPeer.start(await freePort(), undefined, { implicitTls: true });
+    const mailer = await startTestMailer({
+      smtpPort: peer.port,
+      env: { MAILER_SMTP_URL: smtpUrl(peer.port, undefined, 'smtps') },
+    });
+    try {
+      await mailer.post(notification([hotAlert('firing')]));
+
+      const [mail] = await peer.waitForMails(1);
+      expect(mail!.parsed.subject).toBe('[FIRING:1] HighTemperature livingroom');
+      expect(peer.authAttempts).toEqual([
+        expect.objectContaining({ accepted: true, secure: true }),
+      ]);
+    } finally {
+      await mailer.close();
+      await peer.stop();
+    }
   });
 });
 

@@ -31,8 +31,9 @@ export interface TestMailerOptions {
   env?: Record<string, string>;
 }
 
-export function smtpUrl(port: number, password = SMTP_PASSWORD): string {
-  return `smtp://${encodeURIComponent(SMTP_USER)}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+export function smtpUrl(port: number, password = SMTP_PASSWORD, scheme = 'smtp'): string {
+  const credentials = `${encodeURIComponent(SMTP_USER)}:${encodeURIComponent(password)}`;
+  return `${scheme}://${credentials}@127.0.0.1:${port}`;
 }
 
 /** The mailer in this process, configured through the same variables the CLI reads. */

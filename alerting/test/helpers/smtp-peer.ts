@@ -25,6 +25,8 @@ export interface AuthAttempt {
  * after TLS, and no mail without a login.
  */
 export interface PeerOptions {
+  /** Implicit TLS from the first byte, like Mailu's port 465, instead of STARTTLS. */
+  implicitTls?: boolean;
   /** Reply to the n-th DATA (1-based) with this code and text instead of accepting it. */
   dataReply?: (attempt: number) => { code: number; text: string } | undefined;
 }
@@ -54,6 +56,7 @@ export class SmtpPeer {
     let dataAttempts = 0;
 
     const server = new SMTPServer({
+      secure: options.implicitTls ?? false,
       key: certificate.key,
       cert: certificate.cert,
       authMethods: ['PLAIN', 'LOGIN'],
