@@ -15,9 +15,16 @@ mkdir -p "$GLASS_PODMAN_DIR"
 exec 9>"$GLASS_PODMAN_DIR/.lock"
 flock 9
 
+# Node is there wherever the tests run; curl may not be.
 service_answers() {
-  [ -S "$GLASS_PODMAN_SOCKET" ] &&
-    curl -fsS --max-time 2 --unix-socket "$GLASS_PODMAN_SOCKET" http://d/_ping >/dev/null 2>&1
+  [ -S "$GLASS_PODMAN_SOCKET" ] && node -e '
+    const request = require("http").get(
+      { socketPath: process.argv[1], path: "/_ping", timeout: 2000 },
+      (response) => process.exit(response.statusCode === 200 ? 0 : 1),
+    );
+    request.on("error", () => process.exit(1));
+    request.on("timeout", () => process.exit(1));
+  ' "$GLASS_PODMAN_SOCKET" >/dev/null 2>&1
 }
 
 if service_answers && podman image exists "$GLASS_PODMAN_IMAGE" 2>/dev/null; then
@@ -25,7 +32,7 @@ if service_answers && podman image exists "$GLASS_PODMAN_IMAGE" 2>/dev/null; the
   exit 0
 fi
 
-for tool in podman runc busybox curl; do
+for tool in podman runc busybox node flock; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "scripts/podman/start.sh: '$tool' is missing; run scripts/ensure-peers.sh as root" >&2
     exit 1

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -44,6 +45,12 @@ export async function stopPodmanService(engine: PodmanEngine): Promise<void> {
     env: { ...process.env, ...engine.env },
     timeout: 60_000,
   });
+}
+
+/** The process id of the engine's API service, from the pid file beside its socket. */
+export async function servicePid(engine: PodmanEngine): Promise<number> {
+  const text = await readFile(engine.socketPath.replace(/\.sock$/, '.pid'), 'utf8');
+  return Number(text.trim());
 }
 
 /** Runs the podman CLI on the project-local storage. */
