@@ -78,3 +78,8 @@ export function alertTitle(alert: Alert): string {
 export function otherAnnotations(alert: Alert): [string, string][] {
   return sortedPairs(alert.annotations).filter(([name]) => !FEATURED_ANNOTATIONS.has(name));
 }
+
+/** Alertmanager regex-escapes the receiver name (`web\\.hook`); this undoes it for display. */
+export function receiverName(escaped: string): string {
+  return singleLine(escaped.replace(/\\(.)/g, '$1'));
+}

@@ -4,6 +4,7 @@ import {
   formatTime,
   orderedAlerts,
   otherAnnotations,
+  receiverName,
   safeLink,
   silenceLink,
   sortedPairs,
@@ -69,7 +70,7 @@ export function renderHtml(notification: Notification, subject: string): string 
   }
 
   const footer = cell({ padding: '8px 26px 22px 26px', 'font-size': '12px', color: MUTED }, [
-    `Sent by the Glass Gallery mailer for receiver "${escapeHtml(notification.receiver)}".`,
+    `Sent by the Glass Gallery mailer for receiver "${escapeHtml(receiverName(notification.receiver))}".`,
   ]);
 
   const card = table(

@@ -4,6 +4,7 @@ import {
   formatTime,
   orderedAlerts,
   otherAnnotations,
+  receiverName,
   safeLink,
   silenceLink,
   singleLine,
@@ -27,7 +28,10 @@ export function renderText(notification: Notification, subject: string): string 
     );
   }
 
-  lines.push('-- ', `Sent by the Glass Gallery mailer for receiver "${notification.receiver}".`);
+  lines.push(
+    '-- ',
+    `Sent by the Glass Gallery mailer for receiver "${receiverName(notification.receiver)}".`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

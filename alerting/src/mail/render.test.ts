@@ -73,6 +73,13 @@ describe('renderText and renderHtml', () => {
     expect(text).toContain('  runbook:     Open a window');
   });
 
+  it('shows the receiver name without the regex escaping Alertmanager adds', () => {
+    const notification = group([alert()], { receiver: 'team\\.mail' });
+
+    expect(renderText(notification, 'S')).toContain('for receiver "team.mail".');
+    expect(renderHtml(notification, 'S')).toContain('for receiver "team.mail".');
+  });
+
   it('mentions alerts that Alertmanager truncated', () => {
     const notification = group([alert()], { truncatedAlerts: 3 });
 
