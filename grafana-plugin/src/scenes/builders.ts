@@ -92,6 +92,8 @@ export function glassPanel<TOptions extends object>(
     options,
     fieldConfig: { defaults: {}, overrides: [] },
     displayMode: 'transparent',
+    // Untitled panels (the tile rows) get no header row at all.
+    hoverHeader: title === '',
     $data: queryRunner(queries, 60),
   });
 }
