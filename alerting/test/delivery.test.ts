@@ -136,6 +136,30 @@ describe('delivery to an SMTP server with STARTTLS and AUTH', () => {
   });
 });
 
+describe('delivery when the server refuses one recipient', () => {
+  it('delivers to the others and logs the refused address', async () => {
+    const peer = await SmtpPeer.start(await freePort(), undefined, {
+      refuseRecipient: 'nobody@example.org',
+    });
+    const mailer = await startTestMailer({ smtpPort: peer.port });
+    try {
+      const routed = { labels: { email_to: 'nobody@example.org, ops@example.org' } };
+      await mailer.post(notification([hotAlert('firing', routed)]));
+
+      const [mail] = await peer.waitForMails(1);
+      expect(mail!.envelopeTo).toEqual(['ops@example.org']);
+      await waitFor('a warning naming the refused recipient', () =>
+        mailer.logLines.find(
+          (line) => line.includes('refused some recipients') && line.includes('nobody@example.org'),
+        ),
+      );
+    } finally {
+      await mailer.close();
+      await peer.stop();
+    }
+  });
+});
+
 describe('delivery over implicit TLS (smtps://, port 465 style)', () => {
   it('sends through a server that speaks TLS from the first byte', async () => {
     const peer = await SmtpPeer.start(await freePort(), undefined, { implicitTls: true });

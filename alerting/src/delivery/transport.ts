@@ -3,9 +3,15 @@ import nodemailer from 'nodemailer';
 import type { MailerConfig } from '../config/env.js';
 import type { OutgoingMail } from '../mail/compose.js';
 
+export interface SendResult {
+  response: string;
+  /** Recipients the server refused while accepting the mail for the others. */
+  rejected: string[];
+}
+
 /** What the delivery worker needs from SMTP. */
 export interface MailSender {
-  send(mail: OutgoingMail): Promise<{ response: string }>;
+  send(mail: OutgoingMail): Promise<SendResult>;
   close(): void;
 }
 
@@ -45,7 +51,7 @@ export function createSmtpSender(
   return {
     async send(mail) {
       const info = await transport.sendMail(mail);
-      return { response: info.response };
+      return { response: info.response, rejected: info.rejected.map(String) };
     },
     close() {
       transport.close();

@@ -164,7 +164,7 @@ export class DeliveryWorker {
     }
 
     try {
-      const { response } = await sender.send(composed.mail);
+      const { response, rejected } = await sender.send(composed.mail);
       store.markSent(row.id, this.now());
       metrics.sent.inc();
       this.transportFailures = 0;
@@ -173,6 +173,9 @@ export class DeliveryWorker {
         { outboxId: row.id, attempts, subject: composed.mail.subject, response },
         'mail sent',
       );
+      if (rejected.length > 0) {
+        log.warn({ outboxId: row.id, rejected }, 'SMTP server refused some recipients');
+      }
     } catch (error) {
       this.recordFailure(row, attempts, classifyFailure(error), error);
     }

@@ -25,6 +25,8 @@ export interface AuthAttempt {
  * after TLS, and no mail without a login.
  */
 export interface PeerOptions {
+  /** Recipient address refused with 550 at RCPT TO. */
+  refuseRecipient?: string;
   /** Implicit TLS from the first byte, like Mailu's port 465, instead of STARTTLS. */
   implicitTls?: boolean;
   /** Reply to the n-th DATA (1-based) with this code and text instead of accepting it. */
@@ -74,6 +76,13 @@ export class SmtpPeer {
           return;
         }
         callback(null, { user: auth.username });
+      },
+      onRcptTo(address, _session, callback) {
+        if (address.address === options.refuseRecipient) {
+          callback(smtpReply(550, '5.1.1 Recipient address rejected: User unknown'));
+          return;
+        }
+        callback();
       },
       onData(stream, session, callback) {
         dataAttempts += 1;
