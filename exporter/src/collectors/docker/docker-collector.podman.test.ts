@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SourceError } from '../../core/errors.js';
 import { startCollector, type CollectorUnderTest } from './testing/collector-harness.js';
 import {
@@ -190,6 +190,34 @@ describe('docker collector on a real Podman engine', () => {
       const cpu = await scraped(under, 'docker_container_cpu_seconds_total', name);
       return cpu === undefined ? true : undefined;
     });
+  });
+
+  it('keeps a quiet events stream open although DOCKER_CLIENT_TIMEOUT asks for 300 ms', async () => {
+    // docker-modem reads these by itself; the collector must not let them apply.
+    vi.stubEnv('DOCKER_HOST', 'tcp://127.0.0.1:9');
+    vi.stubEnv('DOCKER_CLIENT_TIMEOUT', '300');
+    try {
+      await containers.run('quiet', [], ['sleep', '600']);
+      const under = await collectorOn(engine.dockerHost, { DOCKER_STATS_INTERVAL_SECONDS: '3600' });
+      const name = { name: containers.name('quiet') };
+      expect(await scraped(under, 'docker_container_running', name)).toBe(1);
+
+      // A cut stream would show as at least one failed scrape while reconnecting.
+      const quietUntil = Date.now() + 2_000;
+      while (Date.now() < quietUntil) {
+        expect(await under.scrape()).toBeUndefined();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+
+      await podman('stop', '--time', '0', containers.name('quiet'));
+      await eventually(
+        'the stop to arrive on the same stream',
+        async () => until(0)(await scraped(under, 'docker_container_running', name)),
+        5_000,
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('reports the engine down while its service is stopped and recovers by itself', async () => {

@@ -47,6 +47,9 @@ const NO_STATE_CHANGE = new Set([
   'checkpoint',
 ]);
 
+/** How long after a health check's exec ends its result is read again. */
+const HEALTH_SETTLE_MS = 1_000;
+
 /** How many event keys are remembered to drop events replayed after a reconnect. */
 const SEEN_EVENTS = 2048;
 
@@ -76,6 +79,8 @@ export class DockerCollector implements Collector {
   private tickTimer: NodeJS.Timeout | undefined;
   private lastEventSeconds: number | undefined;
   private readonly seenEvents = new Set<string>();
+  private tickFailedBefore = false;
+  private readonly delayedInspects = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly settings: DockerSettings,
@@ -108,6 +113,7 @@ export class DockerCollector implements Collector {
     this.session += 1;
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.tickTimer);
+    this.cancelDelayedInspects();
     this.closeEvents();
     this.inspects.clear();
     this.client.close();
@@ -208,12 +214,30 @@ export class DockerCollector implements Collector {
       return;
     }
     // Podman 4 announces no health change after a check; a check is an exec, so its end is
-    // the moment to read the health again.
+    // the moment to read the health again, and once more a moment later because Podman
+    // records the result only after the exec has ended.
     if (event.action === 'exec_die') {
-      if (this.cache.get(id)?.hasHealthcheck) this.inspects.request(id);
+      if (this.cache.get(id)?.hasHealthcheck) {
+        this.inspects.request(id);
+        this.inspectLater(id);
+      }
       return;
     }
     if (!NO_STATE_CHANGE.has(event.action)) this.inspects.request(id);
+  }
+
+  private inspectLater(id: string): void {
+    if (this.delayedInspects.has(id)) return;
+    const timer = setTimeout(() => {
+      this.delayedInspects.delete(id);
+      this.inspects.request(id);
+    }, HEALTH_SETTLE_MS);
+    this.delayedInspects.set(id, timer);
+  }
+
+  private cancelDelayedInspects(): void {
+    for (const timer of this.delayedInspects.values()) clearTimeout(timer);
+    this.delayedInspects.clear();
   }
 
   private remember(key: string): void {
@@ -246,15 +270,27 @@ export class DockerCollector implements Collector {
     try {
       await this.resync();
       if (session !== this.session) return;
+      // The list does not tell every engine's health: read it for the checked containers.
+      for (const id of this.cache.healthCheckedIds()) this.inspects.request(id);
 
       const outcome = await this.sampler.sample(this.cache.activeIds());
       if (outcome.failed > 0) {
         this.logger.debug({ err: outcome.firstError, failed: outcome.failed }, 'stats failed');
       }
     } catch (err) {
-      if (session === this.session) this.lose(err, session);
+      if (session !== this.session) return;
+      // An engine that answers with a server error is there; one such answer (Podman can fail
+      // a list while a container is being removed) is retried at the next tick.
+      if (isServerError(err) && !this.tickFailedBefore) {
+        this.tickFailedBefore = true;
+        this.logger.debug({ err }, 're-list failed, retrying at the next tick');
+        this.scheduleTick(session);
+        return;
+      }
+      this.lose(err, session);
       return;
     }
+    this.tickFailedBefore = false;
     if (session === this.session) this.scheduleTick(session);
   }
 
@@ -272,6 +308,7 @@ export class DockerCollector implements Collector {
     }
 
     clearTimeout(this.tickTimer);
+    this.cancelDelayedInspects();
     this.closeEvents();
     this.inspects.clear();
 
@@ -283,4 +320,9 @@ export class DockerCollector implements Collector {
     this.events?.close();
     this.events = undefined;
   }
+}
+
+function isServerError(err: unknown): boolean {
+  const status = (err as { statusCode?: number } | null)?.statusCode;
+  return status !== undefined && status >= 500;
 }

@@ -141,6 +141,13 @@ export class StateCache {
     return [...this.containers.values()].filter((r) => isActive(r.state)).map((r) => r.id);
   }
 
+  /** Running containers with a health check, whose health can change without an event. */
+  healthCheckedIds(): string[] {
+    return [...this.containers.values()]
+      .filter((record) => record.hasHealthcheck && record.state === 'running')
+      .map((record) => record.id);
+  }
+
   stateCounts(): Map<ContainerState, number> {
     const counts = new Map<ContainerState, number>(CONTAINER_STATES.map((state) => [state, 0]));
     for (const record of this.containers.values()) {
