@@ -57,6 +57,8 @@ class FileState {
   windowFirstId?: number;
   lastTextRowId?: number | null;
   seeded = false;
+  /** Grows whenever rows are read or minutes leave the window: the samples must be rebuilt. */
+  revision = 0;
 
   constructor(
     readonly identity: FileIdentity,
@@ -79,6 +81,7 @@ export class PiholeCollector implements Collector {
   private db?: FtlDatabase;
   private state?: FileState;
   private running?: Promise<void>;
+  private published?: { state: FileState; revision: number };
   private problem?: SourceError;
   private busySince?: number;
   private stopped = false;
@@ -180,6 +183,7 @@ export class PiholeCollector implements Collector {
     }
     const guardedUpTo = db.linkIdsFitKey() ? (state.lastTextRowId ?? -Infinity) : Infinity;
 
+    const cursorBefore = state.reader.cursor;
     while (state.reader.cursor < lastId && !this.stopped) {
       state.reader.readChunk(db, {
         lastId: Math.min(lastId, state.reader.cursor + this.chunkIds),
@@ -192,7 +196,8 @@ export class PiholeCollector implements Collector {
     }
 
     state.reader.flush();
-    state.window.expire(now);
+    const expired = state.window.expire(now);
+    if (expired || state.reader.cursor !== cursorBefore) state.revision += 1;
     if (!this.stopped) state.seeded = true;
   }
 
@@ -210,23 +215,30 @@ export class PiholeCollector implements Collector {
     const networkDevices = db.networkDevices();
     const sizeBytes = statSync(db.path).size;
 
-    this.metrics.publishCounters({
-      totals: state.totals,
-      names: state.names,
-      clientLabels: state.clientLabels,
-      lifetime,
-    });
-    this.metrics.publishGauges({
-      window: state.window.totals,
-      names: state.names,
-      domainName: (ref) => state.names.domain(db, ref),
-      topN: this.settings.topN,
-      schemaVersion: db.schema.version,
-      sizeBytes,
-      newestTimestamp,
-      networkDevices,
-      gravity: this.gravity.read(),
-    });
+    const changed = this.published?.state !== state || this.published.revision !== state.revision;
+    if (changed) {
+      this.metrics.publishCounters({
+        totals: state.totals,
+        names: state.names,
+        clientLabels: state.clientLabels,
+      });
+    }
+    this.metrics.publishLifetime(lifetime);
+    this.metrics.publishGauges(
+      {
+        window: state.window.totals,
+        names: state.names,
+        domainName: (ref) => state.names.domain(db, ref),
+        topN: this.settings.topN,
+        schemaVersion: db.schema.version,
+        sizeBytes,
+        newestTimestamp,
+        networkDevices,
+        gravity: this.gravity.read(),
+      },
+      changed,
+    );
+    this.published = { state, revision: state.revision };
   }
 
   private recovered(): void {

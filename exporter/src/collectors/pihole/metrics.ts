@@ -28,7 +28,6 @@ export interface CounterView {
   readonly totals: QueryTotals;
   readonly names: LinkNames;
   readonly clientLabels: ClientLabels;
-  readonly lifetime?: { total: number; blocked: number };
 }
 
 export interface GaugeView {
@@ -59,7 +58,8 @@ const COUNTERS = {
   ],
   clientQueries: [
     'pihole_client_queries_total',
-    'Stored queries per client (host name if known, else address); clients beyond PIHOLE_MAX_CLIENTS are summed as "other".',
+    'Stored queries per client (host name if known, else address); ' +
+      'clients beyond PIHOLE_MAX_CLIENTS are summed as "other".',
   ],
   lifetime: [
     'pihole_lifetime_queries_total',
@@ -89,7 +89,8 @@ const GAUGES = {
   sizeBytes: ['pihole_database_size_bytes', 'Size of the pihole-FTL.db file.'],
   newest: [
     'pihole_database_newest_query_timestamp_seconds',
-    'Time of the newest query FTL stored; FTL writes every minute, so an old value means FTL stopped storing.',
+    'Time of the newest query FTL stored (ftl table, id 1); FTL stores every minute, ' +
+      'so an old value means FTL stopped storing.',
   ],
   devices: ['pihole_network_devices', 'Devices in the network table of pihole-FTL.db.'],
 } as const;
@@ -135,6 +136,7 @@ export class PiholeMetrics {
   private readonly responseSeconds: SnapshotFamily;
   private readonly gauges: Families<typeof GAUGES>;
   private readonly compat?: Families<typeof COMPAT_GAUGES>;
+  private windowSamplesBuilt = false;
 
   constructor(
     registry: Registry,
@@ -188,17 +190,22 @@ export class PiholeMetrics {
         { labels: { client, blocked: 'true' }, value: blocked },
       ],
     );
-
-    c.lifetime.samples = view.lifetime ? [{ labels: {}, value: view.lifetime.total }] : [];
-    c.lifetimeBlocked.samples = view.lifetime ? [{ labels: {}, value: view.lifetime.blocked }] : [];
   }
 
-  publishGauges(view: GaugeView): void {
+  publishLifetime(lifetime: { total: number; blocked: number } | undefined): void {
+    const c = this.counters;
+    c.lifetime.samples = single(lifetime?.total);
+    c.lifetimeBlocked.samples = single(lifetime?.blocked);
+  }
+
+  /**
+   * `windowChanged` false keeps the samples built from the 24 h window as they are: nothing
+   * was read or expired since they were built, and rebuilding them sorts every domain.
+   */
+  publishGauges(view: GaugeView, windowChanged: boolean): void {
     const g = this.gauges;
     const { window } = view;
 
-    g.topQueried.samples = this.topDomainSamples(view, false);
-    g.topBlocked.samples = this.topDomainSamples(view, true);
     const gravityCount = 'count' in view.gravity ? view.gravity.count : undefined;
     g.gravityDomains.samples = single(gravityCount);
     g.gravityUp.samples = single(gravityCount === undefined ? 0 : 1);
@@ -208,17 +215,22 @@ export class PiholeMetrics {
     g.devices.samples = single(view.networkDevices);
 
     const compat = this.compat;
-    if (!compat) return;
     const host = { hostname: this.hostname };
     const withHost = (value: number | undefined): Sample[] =>
       value === undefined ? [] : [{ labels: { ...host }, value }];
+    if (compat) compat.beingBlocked.samples = withHost(gravityCount);
+    if (!windowChanged && this.windowSamplesBuilt) return;
+
+    this.windowSamplesBuilt = true;
+    g.topQueried.samples = this.topDomainSamples(view, false);
+    g.topBlocked.samples = this.topDomainSamples(view, true);
+    if (!compat) return;
 
     compat.queriesToday.samples = withHost(window.queries);
     compat.blockedToday.samples = withHost(window.blocked);
     compat.percentToday.samples = withHost(
       window.queries === 0 ? 0 : (window.blocked / window.queries) * 100,
     );
-    compat.beingBlocked.samples = withHost(gravityCount);
     compat.uniqueDomains.samples = withHost(window.domains.size);
     compat.forwarded.samples = withHost(window.forwarded);
     compat.cached.samples = withHost(window.cached);
@@ -263,6 +275,7 @@ export class PiholeMetrics {
 
   /** Point-in-time values would mislead once the database cannot be read; counters stay. */
   clearGauges(): void {
+    this.windowSamplesBuilt = false;
     for (const family of Object.values(this.gauges)) family.reset();
     for (const family of Object.values(this.compat ?? {})) family.reset();
   }

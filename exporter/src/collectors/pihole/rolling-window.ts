@@ -106,9 +106,10 @@ export class RollingWindow {
     );
   }
 
-  /** Drops every minute that lies wholly before the window. */
-  expire(nowSeconds: number): void {
+  /** Drops every minute that lies wholly before the window; tells whether any was dropped. */
+  expire(nowSeconds: number): boolean {
     const oldestMinute = Math.floor(this.cutoff(nowSeconds) / 60);
+    let dropped = false;
     for (const [minute, bucket] of this.minutes) {
       if (minute >= oldestMinute) continue;
 
@@ -125,7 +126,9 @@ export class RollingWindow {
         );
       }
       this.minutes.delete(minute);
+      dropped = true;
     }
+    return dropped;
   }
 }
 

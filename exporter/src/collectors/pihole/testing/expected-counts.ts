@@ -85,10 +85,10 @@ export class ExpectedCounts {
     const rows = this.rows<{ type: number; status: number; n: number }>(
       'SELECT type, status, COUNT(*) AS n FROM query_storage GROUP BY type, status',
     );
-    return sumBy(rows, (r) => ({
-      key: `pihole_queries_total${labelText({ query_type: typeName(r.type), status: STATUS[r.status] })}`,
-      n: r.n,
-    }));
+    return sumBy(rows, (r) => {
+      const labels = { query_type: typeName(r.type), status: STATUS[r.status] };
+      return { key: `pihole_queries_total${labelText(labels)}`, n: r.n };
+    });
   }
 
   blocked(): number {

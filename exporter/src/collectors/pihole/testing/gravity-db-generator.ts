@@ -12,9 +12,11 @@ export function generateGravityDb(options: {
   const db = new Database(options.path);
   try {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS adlist (id INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT UNIQUE NOT NULL,
-        enabled BOOLEAN NOT NULL DEFAULT 1, date_added INTEGER, comment TEXT);
-      CREATE TABLE IF NOT EXISTS gravity (domain TEXT NOT NULL, adlist_id INTEGER NOT NULL REFERENCES adlist (id));
+      CREATE TABLE IF NOT EXISTS adlist (id INTEGER PRIMARY KEY AUTOINCREMENT,
+        address TEXT UNIQUE NOT NULL, enabled BOOLEAN NOT NULL DEFAULT 1, date_added INTEGER,
+        comment TEXT);
+      CREATE TABLE IF NOT EXISTS gravity (domain TEXT NOT NULL,
+        adlist_id INTEGER NOT NULL REFERENCES adlist (id));
       CREATE TABLE IF NOT EXISTS info (property TEXT PRIMARY KEY, value TEXT NOT NULL);
       DELETE FROM gravity;
       DELETE FROM info;
