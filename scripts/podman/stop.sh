@@ -16,8 +16,11 @@ if [ "${1:-}" = "--remove-containers" ] && [ -f "$CONTAINERS_CONF" ]; then
 fi
 
 pid="$(cat "$GLASS_PODMAN_PIDFILE" 2>/dev/null || true)"
-if [ -n "$pid" ] && glass_podman_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 'system service'
-then
+is_service() {
+  tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -q 'system service'
+}
+
+if [ -n "$pid" ] && glass_podman_alive "$pid" && is_service "$pid"; then
   kill -TERM "$pid"
   for _ in $(seq 1 100); do
     glass_podman_alive "$pid" || break
@@ -26,3 +29,5 @@ then
   if glass_podman_alive "$pid"; then kill -KILL "$pid"; fi
 fi
 rm -f "$GLASS_PODMAN_PIDFILE" "$GLASS_PODMAN_SOCKET"
+# Services started under a name of their own are short-lived; the main one keeps its log.
+if [ "$GLASS_PODMAN_SOCKET_NAME" != podman ]; then rm -f "$GLASS_PODMAN_LOG"; fi

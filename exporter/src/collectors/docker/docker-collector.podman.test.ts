@@ -44,8 +44,11 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const under of collectors) await under.collector.stop();
-  await containers.cleanup();
+  try {
+    await Promise.all(collectors.map((under) => under.collector.stop()));
+  } finally {
+    await containers.cleanup();
+  }
 }, 120_000);
 
 describe('docker collector on a real Podman engine', () => {
@@ -221,8 +224,9 @@ describe('docker collector on a real Podman engine', () => {
   });
 
   it('reports the engine down while its service is stopped and recovers by itself', async () => {
-    // A service of its own on the same storage, so other tests keep theirs.
-    const restartable = await startPodmanEngine('restart-test');
+    // A service of its own on the same storage, so other tests (and other runs) keep theirs.
+    const serviceName = `restart-test-${process.pid}`;
+    const restartable = await startPodmanEngine(serviceName);
     try {
       await containers.run('survivor', [], ['sleep', '600']);
       const under = await collectorOn(restartable.dockerHost);
@@ -239,7 +243,7 @@ describe('docker collector on a real Podman engine', () => {
 
       // Changes while the engine is away are healed by the re-list after the reconnect.
       await containers.run('born-offline', [], ['sleep', '600']);
-      await startPodmanEngine('restart-test');
+      await startPodmanEngine(serviceName);
 
       await eventually(
         'the collector to recover',
