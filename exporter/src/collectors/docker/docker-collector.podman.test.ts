@@ -40,7 +40,9 @@ function until<T>(expected: T) {
 }
 
 beforeAll(async () => {
-  engine = await startPodmanEngine();
+  // A service of this run's own (on the shared storage): no daemon outlives the run, and
+  // parallel runs never stop each other's engine.
+  engine = await startPodmanEngine(`test-${process.pid}`);
 }, 120_000);
 
 afterAll(async () => {
@@ -48,6 +50,8 @@ afterAll(async () => {
     await Promise.all(collectors.map((under) => under.collector.stop()));
   } finally {
     await containers.cleanup();
+    // Unset when the engine failed to start; then there is nothing to stop.
+    if (engine !== undefined) await stopPodmanService(engine);
   }
 }, 120_000);
 
@@ -195,7 +199,7 @@ describe('docker collector on a real Podman engine', () => {
     });
   });
 
-  it('keeps a quiet events stream open although DOCKER_CLIENT_TIMEOUT asks for 300 ms', async () => {
+  it('keeps a quiet events stream open despite DOCKER_CLIENT_TIMEOUT=300', async () => {
     // docker-modem reads these by itself; the collector must not let them apply.
     vi.stubEnv('DOCKER_HOST', 'tcp://127.0.0.1:9');
     vi.stubEnv('DOCKER_CLIENT_TIMEOUT', '300');
@@ -224,7 +228,7 @@ describe('docker collector on a real Podman engine', () => {
   });
 
   it('reports the engine down while its service is stopped and recovers by itself', async () => {
-    // A service of its own on the same storage, so other tests (and other runs) keep theirs.
+    // A second service on the same storage, so the other tests keep theirs.
     const serviceName = `restart-test-${process.pid}`;
     const restartable = await startPodmanEngine(serviceName);
     try {

@@ -93,7 +93,7 @@ interface CallOptions {
   abortSignal: AbortSignal;
 }
 
-/** The dockerode calls used here, typed as dockerode 5 takes them (its typings lack abortSignal). */
+/** The dockerode calls used here, typed as dockerode 5 takes them (its typings lack signals). */
 interface DockerApi {
   version(options: CallOptions): Promise<VersionBody>;
   listContainers(options: CallOptions & { all: boolean }): Promise<RawSummary[]>;
