@@ -117,14 +117,14 @@ describe.each([
     expect(exporters).toHaveLength(3);
     for (const exporter of exporters) {
       expect(exporter.resources).toMatchObject({
-        requests: { memory: '64Mi' },
-        limits: { memory: '160Mi' },
+        requests: { memory: '128Mi' },
+        limits: { memory: '256Mi' },
       });
     }
     const mailer = workload(objects, 'glass-mailer').pod.containers[0];
     expect(mailer?.resources).toMatchObject({
-      requests: { memory: '48Mi' },
-      limits: { memory: '128Mi' },
+      requests: { memory: '96Mi' },
+      limits: { memory: '192Mi' },
     });
   });
 
