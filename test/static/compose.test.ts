@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readText, repositoryPath } from '../support/repository.js';
 
-const COMPOSE_SCHEMA = '/work/shared/reference/compose-spec.schema.json';
+// The team's reference folder sits beside the repository, on developer machines and in CI.
+const COMPOSE_SCHEMA = repositoryPath('..', 'shared', 'reference', 'compose-spec.schema.json');
 const composeDir = repositoryPath('compose');
 
 interface Service {
