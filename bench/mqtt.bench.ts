@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { loadSettings } from '../exporter/src/config/settings.js';
 import { formatText, type MetricFamily } from '../exporter/src/core/exposition.js';
-import type { MqttCollector } from '../exporter/src/collectors/mqtt/collector.js';
+import { MqttCollector } from '../exporter/src/collectors/mqtt/collector.js';
 import { mqttCollector } from '../exporter/src/collectors/mqtt/plugin.js';
 import type { EmbeddedBroker } from '../exporter/src/collectors/mqtt/sources/embedded-broker.js';
 
@@ -138,10 +138,7 @@ async function startCollector(): Promise<CollectorUnderTest> {
     flags: new Map(),
   });
   const registry = new Registry();
-  const collector = mqttCollector.create(settings, {
-    registry,
-    logger: pino({ level: 'silent' }),
-  }) as MqttCollector;
+  const collector = new MqttCollector(settings, registry, pino({ level: 'silent' }));
   await collector.start();
   const port = (collector.source as EmbeddedBroker).port;
   return { collector, registry, url: `mqtt://127.0.0.1:${port}` };

@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../config/settings.js';
 import { SourceError } from '../../core/errors.js';
-import type { MqttCollector } from './collector.js';
+import { MqttCollector } from './collector.js';
 import { mqttCollector } from './plugin.js';
 import type { EmbeddedBroker } from './sources/embedded-broker.js';
 import {
@@ -27,10 +27,7 @@ interface Harness {
 async function startCollector(env: NodeJS.ProcessEnv, mosquitto?: Mosquitto): Promise<Harness> {
   const settings = loadSettings(mqttCollector.settings, { env, flags: new Map() });
   const registry = new Registry();
-  const collector = mqttCollector.create(settings, {
-    registry,
-    logger: pino({ level: 'silent' }),
-  }) as MqttCollector;
+  const collector = new MqttCollector(settings, registry, pino({ level: 'silent' }));
   await collector.start();
   await scrapeUntil(collector, registry, (result) => result.error === undefined);
 

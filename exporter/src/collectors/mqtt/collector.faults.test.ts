@@ -11,7 +11,7 @@ import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../config/settings.js';
 import { SourceError } from '../../core/errors.js';
-import type { MqttCollector } from './collector.js';
+import { MqttCollector } from './collector.js';
 import { mqttCollector } from './plugin.js';
 import type { EmbeddedBroker } from './sources/embedded-broker.js';
 import { freePort, Mosquitto } from './testing/mosquitto.js';
@@ -40,10 +40,7 @@ async function startCollector(env: NodeJS.ProcessEnv): Promise<Started> {
   });
   const settings = loadSettings(mqttCollector.settings, { env, flags: new Map() });
   const registry = new Registry();
-  const collector = mqttCollector.create(settings, {
-    registry,
-    logger: pino({ level: 'info' }, sink),
-  }) as MqttCollector;
+  const collector = new MqttCollector(settings, registry, pino({ level: 'info' }, sink));
   await collector.start();
   cleanups.push(() => collector.stop());
 

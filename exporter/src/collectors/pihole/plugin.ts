@@ -2,7 +2,8 @@ import { hostname } from 'node:os';
 import { defineCollector } from '../../core/collector.js';
 import { RejectedValue } from '../../config/settings.js';
 import { boolean, text } from '../../config/values.js';
-import { PiholeCollector, type PiholeSettings } from './collector.js';
+import { loadOnStart } from '../../core/load-on-start.js';
+import type { PiholeSettings } from './collector.js';
 
 function wholeNumberUpTo(max: number) {
   return (raw: string): number => {
@@ -55,6 +56,9 @@ export const piholeCollector = defineCollector<PiholeSettings>({
     },
   },
   create(settings, { registry, logger }) {
-    return new PiholeCollector(settings, registry, logger);
+    return loadOnStart('pihole', async () => {
+      const { PiholeCollector } = await import('./collector.js');
+      return new PiholeCollector(settings, registry, logger);
+    });
   },
 });
