@@ -5,7 +5,7 @@ import type { Collector } from '../../core/collector.js';
 import { SourceError } from '../../core/errors.js';
 import { Backoff } from './backoff.js';
 import type { DockerHost } from './docker-host.js';
-import { EngineClient, type CallDeadlines, type EngineVersion } from './engine-client.js';
+import type { CallDeadlines, EngineClient, EngineVersion } from './engine-client.js';
 import { describeEngineFailure } from './engine-errors.js';
 import { parseContainerEvent, type ContainerEvent } from './engine-event.js';
 import type { InfoLabel } from './info-labels.js';
@@ -65,7 +65,9 @@ export class DockerCollector implements Collector {
 
   private readonly cache = new StateCache();
   private readonly metrics: DockerMetrics;
-  private readonly client: EngineClient;
+  /** Loaded on start, so that an exporter without this collector never loads dockerode. */
+  private client: EngineClient | undefined;
+  private readonly tuning: DockerTuning;
   private readonly inspects: InspectQueue;
   private readonly sampler: StatsSampler;
   private readonly backoff: Backoff;
@@ -89,10 +91,10 @@ export class DockerCollector implements Collector {
     tuning: DockerTuning = {},
   ) {
     this.metrics = new DockerMetrics(registry, settings.infoLabels);
-    this.client = new EngineClient(settings.host, tuning.deadlines, settings.statsConcurrency + 4);
+    this.tuning = tuning;
     this.inspects = new InspectQueue((id) => this.inspect(id), settings.statsConcurrency);
     this.sampler = new StatsSampler(
-      (id) => this.client.stats(id),
+      (id) => this.api().stats(id),
       settings.statsConcurrency,
       (id, usage) => this.cache.setUsage(id, usage),
     );
@@ -105,6 +107,14 @@ export class DockerCollector implements Collector {
 
   /** Tries to connect once before resolving, so that the first scrape already has data. */
   async start(): Promise<void> {
+    const { EngineClient } = await import('./engine-client.js');
+    if (this.phase === 'stopped') return;
+
+    this.client = new EngineClient(
+      this.settings.host,
+      this.tuning.deadlines,
+      this.settings.statsConcurrency + 4,
+    );
     await this.connect();
   }
 
@@ -116,7 +126,7 @@ export class DockerCollector implements Collector {
     this.cancelDelayedInspects();
     this.closeEvents();
     this.inspects.clear();
-    this.client.close();
+    this.client?.close();
   }
 
   /** Serialises the cache only: no engine call happens here, so the signal is never needed. */
@@ -128,14 +138,19 @@ export class DockerCollector implements Collector {
     this.metrics.render(this.cache, this.engine);
   }
 
+  private api(): EngineClient {
+    if (!this.client) throw new Error('the docker collector was used before start()');
+    return this.client;
+  }
+
   private async connect(): Promise<void> {
     if (this.phase === 'stopped') return;
     const session = ++this.session;
 
     try {
-      this.engine = await this.client.negotiate();
+      this.engine = await this.api().negotiate();
       // Subscribe before listing, so that no change falls between the list and the stream.
-      const events = await this.client.events(this.lastEventSeconds);
+      const events = await this.api().events(this.lastEventSeconds);
       if (session !== this.session) {
         events.close();
         return;
@@ -164,7 +179,7 @@ export class DockerCollector implements Collector {
   /** Re-lists, inspects whatever changed, and waits for those inspects. */
   private async resync(): Promise<void> {
     const listedAt = Date.now();
-    const containers = await this.client.listContainers();
+    const containers = await this.api().listContainers();
     for (const id of this.cache.reconcile(containers, listedAt)) this.inspects.request(id);
     await this.inspects.idle();
   }
@@ -250,7 +265,7 @@ export class DockerCollector implements Collector {
   private async inspect(id: string): Promise<void> {
     const session = this.session;
     try {
-      const details = await this.client.inspect(id);
+      const details = await this.api().inspect(id);
       if (session !== this.session) return;
       if (details) this.cache.applyDetails(details);
       else this.cache.remove(id);

@@ -2,6 +2,7 @@ import Docker from 'dockerode';
 import { Agent } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { DockerHost } from './docker-host.js';
+import { toContainerState, type ContainerState } from './container-state.js';
 import { toHealthState, type HealthState } from './engine-event.js';
 
 /** Deadlines of single API calls; the events stream has one only until its headers arrive. */
@@ -23,17 +24,6 @@ export const DEFAULT_DEADLINES: CallDeadlines = {
 
 /** API versions this collector has been checked against; a newer engine is spoken to as 1.52. */
 const NEWEST_KNOWN_API = '1.52';
-
-export const CONTAINER_STATES = [
-  'created',
-  'running',
-  'paused',
-  'restarting',
-  'removing',
-  'exited',
-  'dead',
-] as const;
-export type ContainerState = (typeof CONTAINER_STATES)[number];
 
 export interface EngineVersion {
   readonly version: string;
@@ -302,17 +292,6 @@ function toDetails(raw: RawDetails): ContainerDetails | undefined {
     exitCode: raw.State?.ExitCode ?? 0,
     startedAtSeconds: unixSeconds(raw.State?.StartedAt),
   };
-}
-
-export function toContainerState(value: unknown): ContainerState | undefined {
-  if (typeof value !== 'string') return undefined;
-  const normalised = value.toLowerCase();
-  if (normalised === 'stopped' || normalised === 'configured') {
-    return normalised === 'stopped' ? 'exited' : 'created';
-  }
-  return (CONTAINER_STATES as readonly string[]).includes(normalised)
-    ? (normalised as ContainerState)
-    : undefined;
 }
 
 /** Docker appends the health to the status text: "Up 4 days (healthy)". */

@@ -1,5 +1,5 @@
-import type { ContainerDetails, ContainerState, ContainerSummary } from './engine-client.js';
-import { CONTAINER_STATES } from './engine-client.js';
+import { CONTAINER_STATES, type ContainerState } from './container-state.js';
+import type { ContainerDetails, ContainerSummary } from './engine-client.js';
 import type { HealthState } from './engine-event.js';
 import type { Usage } from './usage.js';
 
