@@ -57,7 +57,12 @@ afterAll(async () => {
 
 describe('docker collector on a real Podman engine', () => {
   it('counts running, exited, created and paused containers as the engine lists them', async () => {
-    await containers.run('running', [], ['sleep', '600']);
+    const compose = ['--label', 'com.docker.compose.project=glass-test'];
+    await containers.run(
+      'running',
+      [...compose, '--label', 'com.docker.compose.service=probe'],
+      ['sleep', '600'],
+    );
     await containers.run('paused', [], ['sleep', '600']);
     await podman('pause', containers.name('paused'));
     await containers.create('created', ['sleep', '600']);
@@ -108,12 +113,16 @@ describe('docker collector on a real Podman engine', () => {
       expect(await under.value('docker_containers', { state })).toBeGreaterThanOrEqual(1);
     }
 
+    const id = await podman('inspect', '--format', '{{.Id}}', containers.name('running'));
     const info = await under.value('docker_container_info', {
       name: containers.name('running'),
+      id: id.slice(0, 12),
       image: 'localhost/glass/busybox:latest',
-      compose_project: '',
+      compose_project: 'glass-test',
+      compose_service: 'probe',
     });
     expect(info).toBe(1);
+    expect(await under.value('docker_container_info', { name: containers.name('paused') })).toBe(1);
   });
 
   it('shows a container whose health check fails as unhealthy', async () => {
