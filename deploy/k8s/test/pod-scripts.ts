@@ -138,7 +138,10 @@ export function podScript(plan: PodPlan, hostsFile: string, workdir: string): st
 
   const groups = plan.groups.join(',');
   const identity = `setpriv --reuid=${plan.uid} --regid=${plan.gid} --groups=${groups}`;
-  lines.push(`cd ${shellQuote(workdir)}`);
+  // The pod's users may not be able to traverse the folders above the repository (a clone
+  // under /root, say): they reach it at /mnt/repository instead.
+  lines.push('mount -t tmpfs -o mode=0755 tmpfs /mnt', 'mkdir /mnt/repository');
+  lines.push(`mount --bind ${shellQuote(workdir)} /mnt/repository`, 'cd /mnt/repository');
   plan.processes.forEach((process, index) => {
     const env = Object.entries({
       PATH: '/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin',
