@@ -15,6 +15,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+    },
+  },
+  {
     files: ['bench/**', 'scripts/**', '**/*.test.ts', '**/*.test.tsx', 'test/**'],
     rules: { 'no-console': 'off' },
   },

@@ -273,7 +273,7 @@ describe.each([
     const guide = readFileSync(docsFile, 'utf8');
     for (const [secret, keys] of references) {
       const command = shellCommand(guide, `create secret generic ${secret} `);
-      expect(command, `docs/kubernetes.md never creates the Secret ${secret}`).not.toBe('');
+      expect(command, `the README never creates the Secret ${secret}`).not.toBe('');
       for (const key of keys) {
         expect(command, `the guide's ${secret} Secret lacks the key ${key}`).toMatch(
           new RegExp(`--from-(literal|file)=${key}=`),

@@ -12,6 +12,5 @@ export const collectorNames = collectorPlugins.map((plugin) => plugin.name) as C
 
 export function pluginNamed(name: string): CollectorPlugin<object> | undefined {
   return collectorPlugins.find((plugin) => plugin.name === name) as
-    | CollectorPlugin<object>
-    | undefined;
+    CollectorPlugin<object> | undefined;
 }
