@@ -7,7 +7,7 @@ import { metricValue, startTestMailer, type TestMailer, WEBHOOK_TOKEN } from './
 import { freePort } from './helpers/ports.js';
 import { SmtpPeer } from './helpers/smtp-peer.js';
 
-// prom-client names these gauges with _total; promtool flags them (client_js issue 283).
+// prom-client names these gauges with _total, so promtool flags them as badly named counters.
 const KNOWN_PROM_CLIENT_LINT = [
   'nodejs_active_handles_total',
   'nodejs_active_requests_total',

@@ -218,7 +218,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('metric names used by rules, dashboards and the plugin exist in the live outputs (families without samples count by their registered HELP/TYPE lines)', () => {
+// Families without samples count by their registered HELP and TYPE lines.
+describe('metric names used by rules, dashboards and the plugin exist in the live outputs', () => {
   it('serves metrics of all three live sources and of the mailer', () => {
     const families = familiesOf(exporterText);
 
