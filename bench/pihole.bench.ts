@@ -238,23 +238,44 @@ async function exporterRss(
   }
 }
 
+/** The node flags in the built CLI's shebang, so that the figures are the ones users get. */
+function shebangFlags(cli: string): string[] {
+  const first = readFileSync(cli, 'utf8').split('\n', 1)[0] ?? '';
+  return first.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
+/** RSS of a bare node process that only waits: what any Node.js service starts from. */
+async function bareNodeRss(nodeFlags: string[]): Promise<number> {
+  const child = spawn(process.execPath, [...nodeFlags, '-e', 'setInterval(() => {}, 1000)'], {
+    stdio: 'ignore',
+  });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
 async function benchRss(small: string, large: string): Promise<void> {
   const cli = buildExporter();
-  const noDatabaseRss = await exporterRss(cli, join(cacheDir, 'missing.db'), false);
-  const smallRss = await exporterRss(cli, small);
-  const largeRss = await exporterRss(cli, large);
-  // V8 grows its young generation up to 3 x 16 MB while a large first read allocates quickly.
-  const smallYoung = ['--max-semi-space-size=2'];
-  const noDatabaseSmallYoung = await exporterRss(cli, join(cacheDir, 'x.db'), false, smallYoung);
-  const largeSmallYoung = await exporterRss(cli, large, true, smallYoung);
+  const flags = shebangFlags(cli);
+  const bareRss = await bareNodeRss(flags);
+  const noDatabaseRss = await exporterRss(cli, join(cacheDir, 'missing.db'), false, flags);
+  const smallRss = await exporterRss(cli, small, true, flags);
+  const largeRss = await exporterRss(cli, large, true, flags);
+  const largePlainRss = await exporterRss(cli, large);
+  const mb = (value: number) => `${value.toFixed(1)} MB`;
   console.log(
-    `exporter RSS after the first scrape (built CLI, GLASS_COLLECTORS=pihole): ` +
-      `${largeRss.toFixed(1)} MB on ${LARGE.toLocaleString('en')} rows (goal < 80 MB) vs ` +
-      `${smallRss.toFixed(1)} MB on ${SMALL.toLocaleString('en')} rows = ` +
-      `${ratio(largeRss, smallRss)}, and ${noDatabaseRss.toFixed(1)} MB without a database = ` +
-      `${ratio(largeRss, noDatabaseRss)}; with node --max-semi-space-size=2: ` +
-      `${largeSmallYoung.toFixed(1)} MB vs ${noDatabaseSmallYoung.toFixed(1)} MB without a ` +
-      `database = ${ratio(largeSmallYoung, noDatabaseSmallYoung)}`,
+    `exporter RSS after the first scrape (built CLI as its shebang runs it: node ` +
+      `${flags.join(' ')}; GLASS_COLLECTORS=pihole): ${mb(largeRss)} on ` +
+      `${LARGE.toLocaleString('en')} rows (goal < 80 MB) vs ${mb(smallRss)} on ` +
+      `${SMALL.toLocaleString('en')} rows = ${ratio(largeRss, smallRss)}, ${mb(noDatabaseRss)} ` +
+      `without a database = ${ratio(largeRss, noDatabaseRss)}, bare node ${mb(bareRss)} = ` +
+      `${ratio(largeRss, bareRss)}; plain node without the flags: ${mb(largePlainRss)} on ` +
+      `${LARGE.toLocaleString('en')} rows = ${ratio(largePlainRss, largeRss)} of the flagged run`,
   );
 }
 

@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2 --optimize-for-size
+// The flags keep V8 from growing its heap for the long first read of a large Pi-hole database.
 import { pino, type Logger } from 'pino';
 import { loadCoreSettings, startExporter, type RunningExporter } from './app.js';
 import { collectorNames, collectorPlugins } from './collectors/index.js';
