@@ -2,7 +2,8 @@
  * Pi-hole collector benchmark. Builds realistic pihole-FTL.db files (FTL v6 layout) of 10,000
  * and 5,000,000 rows (PIHOLE_BENCH_ROWS changes the large one) and reports, each against a
  * baseline measured in the same run:
- *   - cold start on the large file vs the sqlite3 command running one GROUP BY status, type;
+ *   - cold start on the large file vs the sqlite3 command (read-only, as the exporter) running
+ *     one GROUP BY status, type;
  *   - scrape latency (collect + registry JSON + text exposition) on the large vs the small file;
  *   - the cost of a scrape that ingests 10,000 rows appended since the previous one;
  *   - RSS of the whole exporter (built CLI, only the pihole collector) after its first scrape.
@@ -19,7 +20,11 @@ import {
   createHarness,
   type Harness,
 } from '../exporter/src/collectors/pihole/testing/collector-harness.js';
-import { generateFtlDb } from '../exporter/src/collectors/pihole/testing/ftl-db-generator.js';
+import {
+  generateFtlDb,
+  keepWalFiles,
+} from '../exporter/src/collectors/pihole/testing/ftl-db-generator.js';
+import { shebangFlags } from './cli-flags.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LARGE = Number(process.env.PIHOLE_BENCH_ROWS ?? 5_000_000);
@@ -34,7 +39,10 @@ function databaseOf(rows: number): string {
     const db = new Database(path, { readonly: true });
     const lastId = db.prepare('SELECT MAX(id) FROM query_storage').pluck().get();
     db.close();
-    if (lastId === rows - 1) return path;
+    if (lastId === rows - 1) {
+      keepWalFiles(path);
+      return path;
+    }
     rmSync(path, { force: true });
   }
 
@@ -87,9 +95,13 @@ function sqliteGroupBy(path: string): { wall: number; cpu: number } {
   const sql = 'SELECT status, type, COUNT(*) FROM query_storage GROUP BY status, type';
   const startedAt = performance.now();
   // The shell's "times" prints the CPU time of its children: the sqlite3 process.
-  const run = spawnSync('bash', ['-c', `sqlite3 "$0" "${sql}" > /dev/null; times`, path], {
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    'bash',
+    ['-c', `sqlite3 -readonly "$0" "${sql}" > /dev/null; times`, path],
+    {
+      encoding: 'utf8',
+    },
+  );
   const wall = performance.now() - startedAt;
   const childTimes = run.stdout.trim().split('\n').pop() ?? '';
   const seconds = [...childTimes.matchAll(/(\d+)m([\d.]+)s/g)].map(
@@ -158,6 +170,7 @@ async function benchIngest(large: string, idleScrape: number): Promise<void> {
   const copy = join(cacheDir, 'ingest-copy.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
   copyFileSync(large, copy);
+  keepWalFiles(copy);
   const harness = harnessFor(copy);
   await harness.collector.collect();
 
@@ -236,12 +249,6 @@ async function exporterRss(
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
   }
-}
-
-/** The node flags in the built CLI's shebang, so that the figures are the ones users get. */
-function shebangFlags(cli: string): string[] {
-  const first = readFileSync(cli, 'utf8').split('\n', 1)[0] ?? '';
-  return first.split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 /** RSS of a bare node process that only waits: what any Node.js service starts from. */

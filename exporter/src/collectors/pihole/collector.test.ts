@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatText } from '../../core/exposition.js';
 import { createHarness, labelText, samplesOf, type Harness } from './testing/collector-harness.js';
 import { ExpectedCounts } from './testing/expected-counts.js';
-import { generateFtlDb, type GenerateResult } from './testing/ftl-db-generator.js';
+import { generateFtlDb, keepWalFiles, type GenerateResult } from './testing/ftl-db-generator.js';
 import { generateGravityDb } from './testing/gravity-db-generator.js';
 
 const END = 1_790_000_000;
@@ -355,6 +355,7 @@ describe('Pi-hole collector over time and limits', () => {
     // Any read of "session" now fails, so the collector must get by without one.
     writer.exec('CREATE VIEW session AS SELECT sid FROM table_that_does_not_exist');
     writer.close();
+    keepWalFiles(path);
     const harness = createHarness(
       { PIHOLE_FTL_DB: path, PIHOLE_GRAVITY_DB: join(dir, 'x.db') },
       { now: () => NOW },

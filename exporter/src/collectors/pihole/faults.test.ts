@@ -5,8 +5,10 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
   writeSync,
   closeSync,
@@ -23,7 +25,7 @@ import { SourceError } from '../../core/errors.js';
 import type { MetricFamily } from '../../core/exposition.js';
 import { createHarness, samplesOf } from './testing/collector-harness.js';
 import { ExpectedCounts } from './testing/expected-counts.js';
-import { generateFtlDb } from './testing/ftl-db-generator.js';
+import { generateFtlDb, keepWalFiles } from './testing/ftl-db-generator.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const collectOnce = join(here, 'testing', 'collect-once.ts');
@@ -152,6 +154,7 @@ describe('an unusable database file', () => {
     const writer = new Database(path);
     writer.prepare('UPDATE ftl SET value = 99 WHERE id = 0').run();
     writer.close();
+    keepWalFiles(path);
     const harness = createHarness({ PIHOLE_FTL_DB: path });
     const core = new Registry();
     const logger = pino({ level: 'silent' });
@@ -204,8 +207,46 @@ describe('a WAL-mode database on a read-only mount', () => {
 
     const stopped = collectInChild(readOnly, { PIHOLE_FTL_DB: join(mount, 'pihole-FTL.db') });
     expect(stopped.ok).toBe(false);
-    expect(stopped.message).toContain('cannot open');
+    expect(stopped.message).toContain('FTL is not running');
     expect(stopped.hint).toContain('-wal and -shm');
+  });
+
+  it('holds no read transaction between scrapes, so FTL can checkpoint its WAL', async () => {
+    const path = join(dir, 'wal-checkpoint.db');
+    generateFtlDb({ path, rows: 2_000, schemaVersion: 21, endTime: END });
+    const ftl = new Database(path);
+    ftl.pragma('wal_autocheckpoint = 0');
+    const harness = createHarness({ PIHOLE_FTL_DB: path }, { now: () => NOW });
+    await harness.scrape();
+    ftl.exec(`INSERT INTO query_storage (id, timestamp, type, status, domain, client)
+              SELECT id + 10000, timestamp, type, status, domain, client FROM query_storage`);
+    expect(total(samplesOf(await harness.scrape(), 'pihole_queries_total'))).toBe(4_000);
+
+    const [checkpoint] = ftl.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+
+    expect(checkpoint?.busy).toBe(0);
+    expect(statSync(`${path}-wal`).size).toBe(0);
+    ftl.close();
+    await harness.collector.stop();
+  });
+
+  it('creates nothing beside a stopped database, even in a writable directory', async () => {
+    const folder = join(dir, 'wal-stopped');
+    mkdirSync(folder);
+    const path = join(folder, 'pihole-FTL.db');
+    generateFtlDb({ path, rows: 500, schemaVersion: 21, endTime: END, asIfFtlStopped: true });
+    const harness = createHarness({ PIHOLE_FTL_DB: path }, { now: () => NOW });
+
+    const problem = await harness.collector.collect().then(
+      () => undefined,
+      (err: unknown) => err as SourceError,
+    );
+
+    expect(problem).toBeInstanceOf(SourceError);
+    expect(problem?.message).toContain('FTL is not running');
+    expect(problem?.hint).toContain('start FTL');
+    expect(readdirSync(folder)).toEqual(['pihole-FTL.db']);
+    await harness.collector.stop();
   });
 });
 
@@ -357,8 +398,7 @@ describe('pruning and replacement', () => {
 
     const other = join(dir, 'other.db');
     generateFtlDb({ path: other, rows: 6_000, schemaVersion: 21, endTime: END, seed: 9 });
-    renameSync(other, path);
-    for (const suffix of ['-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    for (const suffix of ['', '-wal', '-shm']) renameSync(`${other}${suffix}`, `${path}${suffix}`);
 
     const families = await harness.scrape();
 

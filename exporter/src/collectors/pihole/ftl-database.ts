@@ -1,4 +1,12 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import Database from 'better-sqlite3';
 import {
   FAST_KEY_SQL,
@@ -8,7 +16,7 @@ import {
 } from './counter-key.js';
 import { detectSchema, type FtlSchema } from './schema.js';
 import { PACKED_WINDOW_SQL, UNPACKED_WINDOW_SQL } from './window-key.js';
-import { describeOpenError, isBusy, missingDatabase } from './source-errors.js';
+import { describeOpenError, ftlStopped, isBusy, missingDatabase } from './source-errors.js';
 
 /**
  * A read-only connection to `pihole-FTL.db`. Every method is one short statement, so no read
@@ -91,6 +99,9 @@ export class FtlDatabase {
     try {
       // SQLite says only "unable to open database file" when it may not read the file.
       accessSync(path, constants.R_OK);
+      // SQLite would create the missing files even for a read-only connection, and files
+      // owned by the exporter's user can keep FTL from opening its own database later.
+      if (isWalFile(path) && !hasWalFiles(path)) throw ftlStopped(path);
       db = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
       db.pragma(`cache_size = -${CACHE_KIB}`);
       const schema = detectSchema(db, path);
@@ -269,6 +280,21 @@ function unpackedSql(key: string): string {
     'SELECT type, status, reply_type, forward, client, reply_time FROM query_storage ' +
     `WHERE id > ? AND id <= ? AND (${key}) IS NULL`
   );
+}
+
+/** Byte 18 of the SQLite header is 2 for a database in WAL mode. */
+function isWalFile(path: string): boolean {
+  const header = Buffer.alloc(20);
+  const fd = openSync(path, 'r');
+  try {
+    return readSync(fd, header, 0, header.length, 0) === header.length && header[18] === 2;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function hasWalFiles(path: string): boolean {
+  return existsSync(`${path}-wal`) && existsSync(`${path}-shm`);
 }
 
 export function fileIdentity(path: string): FileIdentity | undefined {

@@ -11,6 +11,14 @@ export function missingDatabase(path: string): SourceError {
   );
 }
 
+export function ftlStopped(path: string): SourceError {
+  return new SourceError(
+    `${path} is in WAL mode but its -wal and -shm files are missing: FTL is not running`,
+    'start FTL (pihole restartdns, or start the Pi-hole container); FTL keeps the -wal and -shm ' +
+      'files while it runs, and the exporter never creates files beside the database',
+  );
+}
+
 export function describeOpenError(err: unknown, path: string): SourceError {
   if (err instanceof SourceError) return err;
 

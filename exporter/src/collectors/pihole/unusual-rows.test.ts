@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, samplesOf } from './testing/collector-harness.js';
 import { ExpectedCounts } from './testing/expected-counts.js';
-import { generateFtlDb } from './testing/ftl-db-generator.js';
+import { generateFtlDb, keepWalFiles } from './testing/ftl-db-generator.js';
 
 const END = 1_790_000_000;
 const NOW = END + 30;
@@ -39,6 +39,7 @@ describe('rows with unusual values', () => {
       UPDATE query_storage SET timestamp = ${END} WHERE id >= 100000;
     `);
     writer.close();
+    keepWalFiles(path);
   });
 
   afterAll(() => {

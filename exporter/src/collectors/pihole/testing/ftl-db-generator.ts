@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -31,6 +31,11 @@ export interface GenerateOptions {
   readonly textValuedRows?: number;
   /** Journal mode of a new file; FTL v6 uses WAL, v5 the rollback journal. */
   readonly journalMode?: 'wal' | 'delete';
+  /**
+   * Leave a WAL file as a cleanly stopped FTL does, without `-wal` and `-shm`. By default they
+   * stay, as they do while FTL runs with the file open.
+   */
+  readonly asIfFtlStopped?: boolean;
 }
 
 export interface GenerateResult {
@@ -69,8 +74,18 @@ export function generateFtlDb(options: GenerateOptions): GenerateResult {
     }
     return result;
   } finally {
+    const wal = db.pragma('journal_mode', { simple: true }) === 'wal';
     db.close();
+    if (wal && !options.asIfFtlStopped) keepWalFiles(options.path);
   }
+}
+
+/**
+ * Creates the `-wal` and `-shm` files that SQLite removes when its last connection closes, so
+ * that a WAL file looks like one that FTL holds open.
+ */
+export function keepWalFiles(path: string): void {
+  for (const suffix of ['-wal', '-shm']) closeSync(openSync(`${path}${suffix}`, 'a'));
 }
 
 function prepareNewFile(db: Database.Database, version: FtlSchemaVersion, now: number): void {
