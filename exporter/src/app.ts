@@ -77,8 +77,11 @@ export async function startExporter(
     collectors,
     url,
     async close() {
-      await started;
+      // Stopping at once cuts short a start still waiting on a slow source; stopping again
+      // once every start has settled releases what a start opened meanwhile.
       await Promise.all([collectors.stopAll(), server.close()]);
+      await started;
+      await collectors.stopAll();
     },
   };
 }
