@@ -19,6 +19,16 @@ packages=(
   curl
 )
 
+# Not a Debian package: Debian's kubernetes-client is 1.20, older than the kustomize 5 that the
+# Kubernetes checks render with. Either a recent kubectl or a kustomize binary will do.
+check_kustomize() {
+  command -v kustomize >/dev/null 2>&1 && return 0
+  kubectl version --client 2>/dev/null | grep -q 'Kustomize Version: v[5-9]' && return 0
+  echo "Missing test peer: kubectl 1.27 or newer (with kustomize 5), or a kustomize 5 binary." >&2
+  echo "Install kubectl from the Kubernetes project's own package repository, then run npm test." >&2
+  exit 1
+}
+
 missing=()
 for pkg in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
@@ -27,6 +37,7 @@ for pkg in "${packages[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
+  check_kustomize
   exit 0
 fi
 
@@ -55,3 +66,4 @@ $install_line >/tmp/glass-apt-install.log 2>&1 || {
   echo "Installing test peers failed: $install_line" >&2
   exit 1
 }
+check_kustomize
