@@ -18,8 +18,22 @@ export const pluginQueriesFile = repositoryPath('grafana-plugin/src/queries.ts')
  * In the plugin's query module only identifiers that start like a metric of the stack are
  * taken: its string literals also hold legends, units and ref ids.
  */
-const STACK_METRIC =
-  /^(glass|pihole|docker|sensor|mqtt|mailer|process|nodejs|node|prometheus|alertmanager)_[a-z0-9_]+$|^(up|ALERTS|ALERTS_FOR_STATE)$/;
+const STACK_PREFIXES = [
+  'glass',
+  'pihole',
+  'docker',
+  'sensor',
+  'mqtt',
+  'mailer',
+  'process',
+  'nodejs',
+  'node',
+  'prometheus',
+  'alertmanager',
+];
+const STACK_METRIC = new RegExp(
+  `^(${STACK_PREFIXES.join('|')})_[a-z0-9_]+$|^(up|ALERTS|ALERTS_FOR_STATE)$`,
+);
 
 export function dashboardFiles(): string[] {
   return readdirSync(dashboardsDir, { recursive: true, encoding: 'utf8' })
