@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { colorManipulator, GrafanaTheme2 } from '@grafana/data';
 
-import { toneWash } from './palette';
+import { GLASS_LIGHT, GLASS_SHADE, toneWash } from './palette';
 
 const { alpha } = colorManipulator;
 
@@ -30,14 +30,14 @@ export function backdropStyle(theme: GrafanaTheme2) {
 /** A translucent card: tinted surface, hairline border, blur of whatever is behind it. */
 export function glassCardStyle(theme: GrafanaTheme2) {
   const surface = theme.colors.background.primary;
-  const edge = theme.isDark ? alpha('#ffffff', 0.14) : alpha('#ffffff', 0.7);
+  const edge = theme.isDark ? alpha(GLASS_LIGHT, 0.14) : alpha(GLASS_LIGHT, 0.7);
   return css({
     position: 'relative',
     background: alpha(surface, theme.isDark ? 0.42 : 0.55),
     border: `1px solid ${edge}`,
     borderRadius: theme.shape.radius.lg,
     boxShadow: theme.isDark
-      ? `0 8px 24px ${alpha('#000000', 0.28)}, inset 0 1px 0 ${alpha('#ffffff', 0.08)}`
+      ? `0 8px 24px ${alpha(GLASS_SHADE, 0.28)}, inset 0 1px 0 ${alpha(GLASS_LIGHT, 0.08)}`
       : `0 8px 24px ${alpha(theme.colors.text.primary, 0.08)}, inset 0 1px 0 ${edge}`,
     backdropFilter: 'blur(14px) saturate(140%)',
     WebkitBackdropFilter: 'blur(14px) saturate(140%)',

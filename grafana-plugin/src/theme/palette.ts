@@ -15,6 +15,10 @@ const TONES = {
   slate: { pastel: '#c6cbd6', deep: '#5b6472' },
 } as const;
 
+/** Light and shade of the glass itself: its bright edge and the shadow under a card. */
+export const GLASS_LIGHT = '#ffffff';
+export const GLASS_SHADE = '#000000';
+
 export type ToneName = keyof typeof TONES;
 
 export const TONE_NAMES = Object.keys(TONES) as ToneName[];
