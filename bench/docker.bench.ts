@@ -25,6 +25,7 @@ import {
 import { loadSettings } from '../exporter/src/config/settings.js';
 import type { Collector } from '../exporter/src/core/collector.js';
 import { formatText, type MetricFamily } from '../exporter/src/core/exposition.js';
+import { shebangFlags } from './cli-flags.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const CONTAINERS = QUICK ? 8 : 40;
@@ -114,7 +115,8 @@ async function exporterRss(
   expectedContainers: number,
 ): Promise<{ rss: number; scrapeMs: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'exporter/dist/cli.js')], {
+  const cli = join(root, 'exporter/dist/cli.js');
+  const child = spawn(process.execPath, [...shebangFlags(cli), cli], {
     env: {
       ...process.env,
       GLASS_COLLECTORS: 'docker',
@@ -151,8 +153,12 @@ async function exporterRss(
   }
 }
 
+/** A bare node process with the CLI's flags: what any Node.js service starts from. */
 async function bareNodeRss(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  const flags = shebangFlags(join(root, 'exporter/dist/cli.js'));
+  const child = spawn(process.execPath, [...flags, '-e', 'setInterval(() => {}, 1000)'], {
+    stdio: 'ignore',
+  });
   try {
     await sleep(1000);
     return rssBytesOf(child.pid as number);

@@ -1,5 +1,7 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --optimize-for-size
-// The flags keep V8 from growing its heap for the long first read of a large Pi-hole database.
+#!/usr/bin/env -S node --max-semi-space-size=2 --optimize-for-size --expose-gc --v8-pool-size=1
+// The flags keep V8 from growing its heap for the long first read of a large Pi-hole database,
+// let the Pi-hole collector return the garbage of that read at once, and keep one V8 helper
+// thread instead of four (each would hold memory of its own; an exporter needs one).
 import { pino, type Logger } from 'pino';
 import { loadCoreSettings, startExporter, type RunningExporter } from './app.js';
 import { collectorNames, collectorPlugins } from './collectors/index.js';
