@@ -19,6 +19,7 @@ import {
 import { freePort } from '../support/ports.js';
 import { httpText, PeerProcess, waitFor } from '../support/processes.js';
 import { histogramBaseName } from '../support/promql-names.js';
+import { unexpectedPromtoolFindings } from '../../exporter/test/promtool.js';
 import { repositoryPath } from '../support/repository.js';
 
 /**
@@ -227,6 +228,11 @@ describe('metric names used by rules, dashboards and the plugin exist in the liv
       expect(families.has(family), family).toBe(true);
     }
     expect(familiesOf(mailerText).has('mailer_outbox_pending')).toBe(true);
+  });
+
+  it('passes promtool check metrics with live samples, but for the known prom-client findings', () => {
+    expect(unexpectedPromtoolFindings(exporterText)).toEqual([]);
+    expect(unexpectedPromtoolFindings(mailerText)).toEqual([]);
   });
 
   it('alert rules query only served metrics', () => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { repositoryPath } from '../support/repository.js';
@@ -11,7 +11,9 @@ import { repositoryPath } from '../support/repository.js';
  */
 const distDir = repositoryPath('grafana-plugin', 'dist');
 const PLUGIN_SCHEMA = repositoryPath('..', 'shared', 'reference', 'grafana-plugin.schema.json');
-const { version } = JSON.parse(readFileSync(repositoryPath('grafana-plugin', 'package.json'), 'utf8'));
+const { version } = JSON.parse(
+  readFileSync(repositoryPath('grafana-plugin', 'package.json'), 'utf8'),
+);
 const pluginId = 'glassgallery-hub-app';
 const zipPath = repositoryPath('grafana-plugin', `${pluginId}-${version}.zip`);
 
@@ -47,7 +49,7 @@ describe('the Grafana app build', () => {
   it('writes a plugin.json that Grafana’s plugin schema accepts', () => {
     const schema = JSON.parse(readFileSync(PLUGIN_SCHEMA, 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-    addFormats(ajv);
+    addFormats.default(ajv);
     const validate = ajv.compile(schema);
 
     validate(JSON.parse(readFileSync(builtFile('plugin.json'), 'utf8')));

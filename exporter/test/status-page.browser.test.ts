@@ -1,0 +1,43 @@
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedEnv, startExporterProcess, type ExporterProcess } from './exporter-process.js';
+
+/** The status page as a person sees it: rendered by Debian's Chromium from /api/status. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+let exporter: ExporterProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  exporter = await startExporterProcess(isolatedEnv);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await exporter?.stop();
+});
+
+describe('the exporter status page in a browser', () => {
+  it('shows each collector with its state, and the reason and hint of one that is down', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${exporter.url}/`);
+
+    const pihole = page.locator('section.card', { hasText: 'Pi-hole' });
+    await pihole.waitFor({ timeout: 10_000 });
+
+    expect(await page.locator('section.card').count()).toBe(3);
+    expect(await pihole.locator('.pill').textContent()).toBe('down');
+    expect(await pihole.locator('.problem').textContent()).toContain('/nonexistent/pihole-FTL.db');
+    expect(await pihole.locator('.hint').textContent()).toContain('PIHOLE_FTL_DB');
+    expect(await page.locator('#updated').textContent()).toMatch(/^updated /);
+    await page.close();
+  });
+});
