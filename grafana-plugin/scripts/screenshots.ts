@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../test/support/chromium';
 
 import { startPreviewServer } from './preview-server';
 import { sleep, waitFor } from './stack/process';
@@ -17,14 +17,6 @@ import { startTestStack, TestStack } from './stack';
 
 const repoDir = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const outDir = join(repoDir, 'docs/screenshots');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 /** History the stack gathers before the shot, so trends have a shape. */
 const WARM_UP_MS = Number(process.env.SCREENSHOT_WARM_UP_MS ?? 75_000);
 
@@ -64,10 +56,7 @@ async function warmUp(prometheusUrl: string, startedAt: number): Promise<void> {
 
 async function capture(previewUrl: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     for (const theme of ['dark', 'light'] as const) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

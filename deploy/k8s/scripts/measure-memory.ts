@@ -33,6 +33,12 @@ function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
   return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
 }
 
+/** The exporter image starts node with the CLI's shebang flags; measure it the same way. */
+function imageFlags(cli: string): string[] {
+  const shebang = readFileSync(cli, 'utf8').split('\n', 1)[0] ?? '';
+  return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
@@ -186,8 +192,9 @@ async function main(): Promise<void> {
         if (workload === 'glass-exporter-sensors') await publishReadings(brokerPort, 50);
         await scrape(port, 20);
       };
+      const cli = join(scratch, 'exporter/cli.js');
       results.push(
-        await measure(`exporter as ${workload}`, [join(scratch, 'exporter/cli.js')], env, exercise),
+        await measure(`exporter as ${workload}`, [...imageFlags(cli), cli], env, exercise),
       );
     }
 

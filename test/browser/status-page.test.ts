@@ -1,23 +1,20 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedEnv, startExporterProcess, type ExporterProcess } from './exporter-process.js';
+import {
+  isolatedEnv,
+  startExporterProcess,
+  type ExporterProcess,
+} from '../../exporter/test/exporter-process.js';
+import { launchChromium } from '../support/chromium.js';
 
-/** The status page as a person sees it: rendered by Debian's Chromium from /api/status. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+/** The exporter's status page as a person sees it: rendered by Chromium from /api/status. */
 
 let exporter: ExporterProcess;
 let browser: Browser;
 
 beforeAll(async () => {
   exporter = await startExporterProcess(isolatedEnv);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
