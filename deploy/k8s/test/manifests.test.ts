@@ -117,8 +117,8 @@ describe.each([
     expect(exporters).toHaveLength(3);
     for (const exporter of exporters) {
       expect(exporter.resources).toMatchObject({
-        requests: { memory: '128Mi' },
-        limits: { memory: '256Mi' },
+        requests: { memory: '96Mi' },
+        limits: { memory: '192Mi' },
       });
     }
     const mailer = workload(objects, 'glass-mailer').pod.containers[0];
