@@ -292,6 +292,39 @@ describe('Pi-hole collector over time and limits', () => {
     expected.close();
   });
 
+  it('drops a domain from the top list once new queries push it out', async () => {
+    const path = join(dir, 'top-list.db');
+    generateFtlDb({ path, rows: 2_000, schemaVersion: 12, endTime: END });
+    const harness = createHarness(
+      { PIHOLE_FTL_DB: path, PIHOLE_GRAVITY_DB: join(dir, 'none.db'), PIHOLE_TOP_N: '5' },
+      { now: () => NOW },
+    );
+    const before = samplesOf(await harness.scrape(), 'pihole_top_queried_domains');
+    expect(before.size).toBe(5);
+
+    const ftl = new Database(path);
+    const { domainId } = ftl
+      .prepare(
+        "INSERT INTO domain_by_id (domain) VALUES ('newcomer.example') RETURNING id AS domainId",
+      )
+      .get() as { domainId: number };
+    const newcomerQueries = Math.max(...before.values()) + 1;
+    const insert = ftl.prepare(
+      'INSERT INTO query_storage (timestamp, type, status, domain, client) VALUES (?, 1, 2, ?, 1)',
+    );
+    for (let i = 0; i < newcomerQueries; i += 1) insert.run(END - i, domainId);
+    ftl.close();
+    const after = samplesOf(await harness.scrape(), 'pihole_top_queried_domains');
+
+    const newcomer = 'pihole_top_queried_domains{domain="newcomer.example"}';
+    expect(after.size).toBe(5);
+    expect(after.get(newcomer)).toBe(newcomerQueries);
+    const dropped = [...before.keys()].filter((key) => !after.has(key));
+    expect(dropped).toHaveLength(1);
+    expect(before.get(dropped[0] ?? '')).toBe(Math.min(...before.values()));
+    await harness.collector.stop();
+  });
+
   it('leaves the compatibility gauges out when PIHOLE_COMPAT_METRICS is false', async () => {
     const path = join(dir, 'compat.db');
     generateFtlDb({ path, rows: 500, schemaVersion: 21, endTime: END });
