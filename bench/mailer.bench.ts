@@ -77,6 +77,7 @@ async function startWebhookServer(durable: boolean) {
       : async () => ({ id: 0, duplicate: false }),
     onAccepted: () => undefined,
     isReady: () => true,
+    serveMetrics: true,
   });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();

@@ -4,11 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 
 import type { MailerConfig } from './config/env.js';
+import type { ListenAddress } from './config/listen-address.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './delivery/backoff.js';
 import { createSmtpSender, type MailSender, type TransportOptions } from './delivery/transport.js';
 import { DeliveryWorker } from './delivery/worker.js';
 import { ConfigError } from './errors.js';
-import { buildServer } from './http/server.js';
+import { buildMetricsServer, buildServer } from './http/server.js';
 import { createMetrics } from './metrics/metrics.js';
 import { GroupCommit } from './outbox/group-commit.js';
 import { OutboxStore } from './outbox/store.js';
@@ -30,6 +31,8 @@ export interface MailerOptions {
 export interface RunningMailer {
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:9095. */
   url: string;
+  /** Base URL that serves /metrics: `url`, or the metrics listener's when it has one. */
+  metricsUrl: string;
   port: number;
   store: OutboxStore;
   server: FastifyInstance;
@@ -76,32 +79,37 @@ export async function startMailer(options: MailerOptions): Promise<RunningMailer
     accept: (dedupeKey, notification) => commits.accept(dedupeKey, JSON.stringify(notification)),
     onAccepted: () => worker.kick(),
     isReady: () => store.isOpen,
+    serveMetrics: config.metricsListen === undefined,
   });
+  const metricsServer = config.metricsListen && buildMetricsServer(log, metrics);
 
   try {
-    await server.listen({ host: config.listen.host, port: config.listen.port });
+    await listen(server, 'MAILER_LISTEN_ADDRESS', config.listen);
+    if (metricsServer && config.metricsListen) {
+      await listen(metricsServer, 'MAILER_METRICS_LISTEN_ADDRESS', config.metricsListen);
+    }
   } catch (error) {
+    await server.close();
     sender.close();
     store.close();
-    throw listenError(config, error);
+    throw error;
   }
 
   worker.start();
   const pruner = setInterval(() => prune(store, log), PRUNE_INTERVAL_MS).unref();
   prune(store, log);
 
-  const address = server.server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const port = address.port;
+  const url = baseUrl(server);
 
   return {
-    url: `http://${host}:${port}`,
-    port,
+    url,
+    metricsUrl: metricsServer ? baseUrl(metricsServer) : url,
+    port: (server.server.address() as AddressInfo).port,
     store,
     server,
     async close() {
       clearInterval(pruner);
-      await server.close();
+      await Promise.all([server.close(), metricsServer?.close()]);
       await worker.stop();
       sender.close();
       store.close();
@@ -123,15 +131,28 @@ function openStore(dataDir: string): OutboxStore {
   }
 }
 
-function listenError(config: MailerConfig, error: unknown): ConfigError {
-  const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  const { host, port } = config.listen;
-  return new ConfigError(
-    'MAILER_LISTEN_ADDRESS',
-    `MAILER_LISTEN_ADDRESS=${JSON.stringify(`${host}:${port}`)} cannot be used (${code}); ` +
-      'accepted: a free port on an address of this host',
-    { cause: error },
-  );
+function baseUrl(server: FastifyInstance): string {
+  const address = server.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+async function listen(
+  server: FastifyInstance,
+  variable: string,
+  address: ListenAddress,
+): Promise<void> {
+  try {
+    await server.listen({ host: address.host, port: address.port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError(
+      variable,
+      `${variable}=${JSON.stringify(`${address.host}:${address.port}`)} cannot be used ` +
+        `(${code}); accepted: a free port on an address of this host`,
+      { cause: error },
+    );
+  }
 }
 
 function prune(store: OutboxStore, log: Logger): void {

@@ -12,6 +12,9 @@ Receives Alertmanager webhooks on POST /webhook and mails them through SMTP, wit
 outbox. Configured by environment variables (secrets also as <VAR>_FILE):
 
   MAILER_LISTEN_ADDRESS   host:port to listen on (default 0.0.0.0:9095)
+  MAILER_METRICS_LISTEN_ADDRESS
+                          host:port of a listener for /metrics alone (default: /metrics is
+                          served on MAILER_LISTEN_ADDRESS)
   MAILER_SMTP_URL         smtps://user:pass@host:465 or smtp://user:pass@host:587 (required)
   MAILER_SMTP_CA_FILE     PEM file of a private CA that signed the SMTP certificate
   MAILER_FROM             sender address (required)
@@ -47,7 +50,10 @@ async function main(argv: string[]): Promise<void> {
     }
     throw error;
   }
-  log.info({ url: mailer.url, version: packageVersion() }, 'mailer listening');
+  log.info(
+    { url: mailer.url, metricsUrl: mailer.metricsUrl, version: packageVersion() },
+    'mailer listening',
+  );
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -132,6 +132,45 @@ describe('webhook HTTP answers', () => {
   });
 });
 
+describe('metrics on a listener of their own', () => {
+  let peer: SmtpPeer;
+  let mailer: TestMailer;
+
+  beforeAll(async () => {
+    peer = await SmtpPeer.start(await freePort());
+    const metricsPort = await freePort();
+    mailer = await startTestMailer({
+      smtpPort: peer.port,
+      env: { MAILER_METRICS_LISTEN_ADDRESS: `127.0.0.1:${metricsPort}` },
+    });
+  });
+
+  afterAll(async () => {
+    await mailer.close();
+    await peer.stop();
+  });
+
+  it('serves /metrics only there, and the webhook only on the main port', async () => {
+    const metricsPort = new URL(mailer.metricsUrl).port;
+    expect(metricsPort).not.toBe(new URL(mailer.url).port);
+
+    const metrics = await fetch(`${mailer.metricsUrl}/metrics`);
+    const metricsOnMain = await fetch(`${mailer.url}/metrics`);
+    const webhookOnMetrics = await fetch(`${mailer.metricsUrl}/webhook`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${WEBHOOK_TOKEN}` },
+      body: JSON.stringify(notification([hotAlert('firing')])),
+    });
+    const accepted = await mailer.post(notification([hotAlert('firing')]));
+
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('# TYPE mailer_outbox_pending gauge');
+    expect(metricsOnMain.status).toBe(404);
+    expect(webhookOnMetrics.status).toBe(404);
+    expect(accepted.status).toBe(200);
+  });
+});
+
 describe('webhook when the outbox cannot store', () => {
   it('answers 503 when the database is full, so Alertmanager retries', async () => {
     const mailer = await startTestMailer({ smtpPort: await freePort() });

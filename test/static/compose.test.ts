@@ -186,9 +186,10 @@ describe('compose stack', () => {
       ...[...alertmanager.matchAll(/url: http:\/\/([^/\s]+)/g)].map((match) => match[1]!),
       ...[...datasources.matchAll(/url: http:\/\/([^/\s]+)/g)].map((match) => match[1]!),
     ];
+    const mailer = compose.services.mailer?.environment;
     const listening = new Map([
-      ['exporter', compose.services.exporter?.environment?.GLASS_LISTEN_ADDRESS],
-      ['mailer', compose.services.mailer?.environment?.MAILER_LISTEN_ADDRESS],
+      ['exporter', [compose.services.exporter?.environment?.GLASS_LISTEN_ADDRESS]],
+      ['mailer', [mailer?.MAILER_LISTEN_ADDRESS, mailer?.MAILER_METRICS_LISTEN_ADDRESS]],
     ]);
 
     const unserved = addresses.filter((address) => {
@@ -196,7 +197,7 @@ describe('compose stack', () => {
       if (host === 'localhost') return false;
       if (compose.services[host!] === undefined) return true;
       const configured = listening.get(host!);
-      return configured !== undefined && !String(configured).endsWith(`:${port}`);
+      return configured !== undefined && !configured.some((a) => String(a).endsWith(`:${port}`));
     });
 
     expect(addresses.length).toBeGreaterThanOrEqual(8);

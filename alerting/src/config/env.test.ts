@@ -85,6 +85,14 @@ describe('loadConfig', () => {
     expect(config.webhookToken).toBe('tok3n');
   });
 
+  it('serves /metrics beside the webhook unless MAILER_METRICS_LISTEN_ADDRESS is set', () => {
+    const shared = loadConfig(VALID, '/srv');
+    const apart = loadConfig({ ...VALID, MAILER_METRICS_LISTEN_ADDRESS: '0.0.0.0:9096' }, '/srv');
+
+    expect(shared.metricsListen).toBeUndefined();
+    expect(apart.metricsListen).toEqual({ host: '0.0.0.0', port: 9096 });
+  });
+
   it('parses IPv6 listen addresses', () => {
     const config = loadConfig({ ...VALID, MAILER_LISTEN_ADDRESS: '[::1]:9195' }, '/srv');
 
@@ -97,6 +105,10 @@ describe('loadConfig', () => {
       'MAILER_LISTEN_ADDRESS="9095" is invalid: not in host:port form',
     ],
     [{ MAILER_LISTEN_ADDRESS: '[foo]:1' }, '"foo" in brackets is not an IPv6 address'],
+    [
+      { MAILER_METRICS_LISTEN_ADDRESS: ':9096' },
+      'MAILER_METRICS_LISTEN_ADDRESS=":9096" is invalid: not in host:port form',
+    ],
     [{ MAILER_FROM: 'a@example.org, b@example.org' }, 'only one sender address is allowed'],
     [{ MAILER_TO: 'owner' }, 'MAILER_TO="owner" is invalid: "owner" is not an e-mail address'],
     [{ MAILER_TO: ' , ' }, 'the list is empty'],

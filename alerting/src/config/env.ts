@@ -10,6 +10,8 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface MailerConfig {
   listen: ListenAddress;
+  /** A listener of its own for /metrics; unset, /metrics is served beside the webhook. */
+  metricsListen?: ListenAddress;
   smtp: SmtpSettings;
   /** PEM text of the CA that signed the SMTP server's certificate. */
   smtpCa?: string;
@@ -37,6 +39,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): MailerConfig {
     parseListenAddress,
     'host:port, e.g. 0.0.0.0:9095 or [::1]:9095',
   );
+
+  const metricsSetting = read(env, 'MAILER_METRICS_LISTEN_ADDRESS');
+  const metricsListen =
+    metricsSetting === undefined
+      ? undefined
+      : check(metricsSetting, parseListenAddress, 'host:port, e.g. 0.0.0.0:9096 or [::1]:9096');
 
   const smtpSetting = required(env, 'MAILER_SMTP_URL', true);
   const smtp = check(
@@ -66,7 +74,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): MailerConfig {
   const dataSetting = read(env, 'MAILER_DATA_DIR') ?? plain('MAILER_DATA_DIR', DEFAULT_DATA_DIR);
   const dataDir = resolve(cwd, dataSetting.value);
 
-  return { listen, smtp, smtpCa, from, to, webhookToken, dataDir };
+  return { listen, metricsListen, smtp, smtpCa, from, to, webhookToken, dataDir };
 }
 
 /** Formats a value for an error line; secrets never appear. */

@@ -27,6 +27,8 @@ export interface ServerOptions {
   /** Called after a new notification was stored. */
   onAccepted: () => void;
   isReady: () => boolean;
+  /** False when /metrics has a listener of its own (see `buildMetricsServer`). */
+  serveMetrics: boolean;
 }
 
 interface ErrorBody {
@@ -72,10 +74,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     handler: async (request, reply) => handleWebhook(request, reply, options),
   });
 
-  app.get('/metrics', async (_request, reply) => {
-    const text = await metrics.registry.metrics();
-    return reply.type(metrics.registry.contentType).send(text);
-  });
+  if (options.serveMetrics) addMetricsRoute(app, metrics);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) =>
     options.isReady()
@@ -85,6 +84,31 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(LANDING));
 
   return app;
+}
+
+/**
+ * Only /metrics, on a port apart from the webhook's, so that a network policy can let
+ * Prometheus reach the metrics without letting it reach the webhook.
+ */
+export function buildMetricsServer(log: Logger, metrics: MailerMetrics): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: log.child({ component: 'metrics-http' }) as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send(errorBody('not_found', `this port serves only GET /metrics, not ${request.url}`)),
+  );
+  addMetricsRoute(app, metrics);
+  return app;
+}
+
+function addMetricsRoute(app: FastifyInstance, metrics: MailerMetrics): void {
+  app.get('/metrics', async (_request, reply) => {
+    const text = await metrics.registry.metrics();
+    return reply.type(metrics.registry.contentType).send(text);
+  });
 }
 
 async function handleWebhook(request: FastifyRequest, reply: FastifyReply, options: ServerOptions) {

@@ -90,7 +90,7 @@ export async function startTestMailer(options: TestMailerOptions): Promise<TestM
       });
     },
     async metricsText() {
-      return (await fetch(`${mailer.url}/metrics`)).text();
+      return (await fetch(`${mailer.metricsUrl}/metrics`)).text();
     },
   });
 }

@@ -202,6 +202,7 @@ async function main(): Promise<void> {
     const mailerEnv = {
       ...workloadEnv('glass-mailer'),
       MAILER_LISTEN_ADDRESS: `127.0.0.1:${port}`,
+      MAILER_METRICS_LISTEN_ADDRESS: `127.0.0.1:${await freePort()}`,
       MAILER_DATA_DIR: join(scratch, 'outbox'),
       MAILER_WEBHOOK_TOKEN_FILE: join(scratch, 'secret'),
       MAILER_SMTP_URL_FILE: join(scratch, 'smtp-url'),

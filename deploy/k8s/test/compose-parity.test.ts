@@ -163,7 +163,7 @@ describe('the compose comparison', () => {
         .map((variable) =>
           variable.name === 'MAILER_DATA_DIR' ? { ...variable, value: '/data' } : variable,
         );
-      container.ports[0].containerPort = 9096;
+      container.ports[0].containerPort = 9097;
       container.image = 'glass-gallery/mailer:other';
     });
 
@@ -172,7 +172,7 @@ describe('the compose comparison', () => {
     expect(differences).toContain(
       'mailer: MAILER_LISTEN_ADDRESS is set in compose, not in the cluster',
     );
-    expect(differences).toContain('mailer: ports [9096], compose [9095]');
+    expect(differences).toContain('mailer: ports [9096,9097], compose [9095,9096]');
     expect(differences).toContain(
       'runs glass-gallery/mailer:other, compose runs glass-gallery/mailer:local',
     );

@@ -168,13 +168,14 @@ describe.each([
     expect(proxy?.env).toContainEqual({ name: 'POST', value: '0' });
   });
 
-  it('lets only Prometheus reach the exporter, only Alertmanager and Prometheus the mailer', () => {
+  it('lets only Prometheus reach metrics and only Alertmanager the mailer webhook', () => {
     const policies = byKind(objects, 'NetworkPolicy');
     const spec = (name: string) =>
       policies.find((policy) => policy.metadata.name === name)?.spec as {
         podSelector: { matchLabels?: Record<string, string> };
         ingress?: Array<{
           from?: Array<{ podSelector?: { matchLabels?: Record<string, string> } }>;
+          ports?: Array<{ port: string | number }>;
         }>;
       };
     const clients = (name: string) =>
@@ -186,6 +187,15 @@ describe.each([
     expect(spec('default-deny-ingress')).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
     expect(clients('glass-exporter')).toEqual(['prometheus']);
     expect(clients('glass-mailer')).toEqual(['alertmanager', 'prometheus']);
+    // Each client reaches only its own port of the mailer: the webhook, or the metrics.
+    const mailerPorts = (spec('glass-mailer').ingress ?? []).map((rule) => [
+      rule.from?.map((peer) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name']),
+      rule.ports?.map((port) => port.port),
+    ]);
+    expect(mailerPorts).toEqual([
+      [['alertmanager'], ['http']],
+      [['prometheus'], ['metrics']],
+    ]);
 
     const uncovered = workloadsOf(objects).filter(
       (item) =>
