@@ -95,7 +95,9 @@ fi
 
 if ! service_answers; then
   rm -f "$GLASS_PODMAN_SOCKET"
-  nohup podman system service --time=0 "unix://$GLASS_PODMAN_SOCKET" \
+  # Started from /: a service whose working directory was deleted (a removed clone of the
+  # repository) still answers pings but fails every container start.
+  (cd / && exec nohup podman system service --time=0 "unix://$GLASS_PODMAN_SOCKET") \
     >>"$GLASS_PODMAN_LOG" 2>&1 </dev/null 9>&- &
   echo $! >"$GLASS_PODMAN_PIDFILE"
 
