@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import * as pluginQueries from '../../grafana-plugin/src/queries.js';
 import { extractMetricNames } from './promql-names.js';
 import { repositoryPath } from './repository.js';
 
@@ -13,27 +14,6 @@ export interface MetricUse {
 const rulesDir = repositoryPath('provisioning/prometheus/rules');
 const dashboardsDir = repositoryPath('provisioning/grafana/dashboard-files');
 export const pluginQueriesFile = repositoryPath('grafana-plugin/src/queries.ts');
-
-/**
- * In the plugin's query module only identifiers that start like a metric of the stack are
- * taken: its string literals also hold legends, units and ref ids.
- */
-const STACK_PREFIXES = [
-  'glass',
-  'pihole',
-  'docker',
-  'sensor',
-  'mqtt',
-  'mailer',
-  'process',
-  'nodejs',
-  'node',
-  'prometheus',
-  'alertmanager',
-];
-const STACK_METRIC = new RegExp(
-  `^(${STACK_PREFIXES.join('|')})_[a-z0-9_]+$|^(up|ALERTS|ALERTS_FOR_STATE)$`,
-);
 
 export function dashboardFiles(): string[] {
   return readdirSync(dashboardsDir, { recursive: true, encoding: 'utf8' })
@@ -60,14 +40,15 @@ export function dashboardMetricUses(): MetricUse[] {
   });
 }
 
+/**
+ * Every exported string of the plugin's query module is a whole PromQL expression, or Grafana's
+ * `label_values(metric, label)`, which reads the metric.
+ */
 export function pluginMetricUses(): MetricUse[] {
-  const source = readFileSync(pluginQueriesFile, 'utf8');
-  const literals = [
-    ...source.matchAll(/'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`/g),
-  ].map((match) => (match[1] ?? match[2] ?? match[3] ?? '').replace(/\$\{[^}]*\}/g, ' '));
-  return usesIn(literals, 'grafana-plugin/src/queries.ts').filter((use) =>
-    STACK_METRIC.test(use.name),
-  );
+  const expressions = Object.values(pluginQueries)
+    .filter((value): value is string => typeof value === 'string')
+    .map((query) => query.replace(/^label_values\(([^,]+),[^)]*\)$/, '$1'));
+  return usesIn(expressions, 'grafana-plugin/src/queries.ts');
 }
 
 function usesIn(expressions: string[], file: string): MetricUse[] {
