@@ -15,6 +15,7 @@ import { join } from 'node:path';
 
 import { connectAsync } from 'mqtt';
 
+import { shebangFlags } from '../../../bench/cli-flags.js';
 import { buildObjects } from '../test/kustomize.js';
 import { baseDir, repositoryRoot } from '../test/paths.js';
 import { workloadsOf } from '../test/workloads.js';
@@ -31,12 +32,6 @@ function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1]);
   return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
-}
-
-/** The exporter image starts node with the CLI's shebang flags; measure it the same way. */
-function imageFlags(cli: string): string[] {
-  const shebang = readFileSync(cli, 'utf8').split('\n', 1)[0] ?? '';
-  return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 function freePort(): Promise<number> {
@@ -192,9 +187,10 @@ async function main(): Promise<void> {
         if (workload === 'glass-exporter-sensors') await publishReadings(brokerPort, 50);
         await scrape(port, 20);
       };
+      // The image starts node with the CLI's shebang flags; measure it the same way.
       const cli = join(scratch, 'exporter/cli.js');
       results.push(
-        await measure(`exporter as ${workload}`, [...imageFlags(cli), cli], env, exercise),
+        await measure(`exporter as ${workload}`, [...shebangFlags(cli), cli], env, exercise),
       );
     }
 
